@@ -1,0 +1,111 @@
+"""TensorFlow, loaded lazily and quietly.
+
+``import tensortown`` never imports TensorFlow: the 2–4 s import happens on the
+first call of :func:`tensorflow`, with its start-up noise silenced so that no
+line can land on a terminal UI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+_lock = threading.Lock()
+_module: Any = None
+_stderr_diverted = False
+
+
+class BackendUnavailable(RuntimeError):
+    """TensorFlow could not be imported; the message says how to fix it."""
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Point file descriptor 2 at /dev/null for the duration (C++ logging ignores sys.stderr)."""
+    if _stderr_diverted:  # fd 2 already leads away from the terminal
+        yield
+        return
+    try:
+        saved = os.dup(2)
+    except OSError:  # no real stderr (e.g. some test runners): nothing to silence
+        yield
+        return
+    try:
+        sys.stderr.flush()
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+@contextlib.contextmanager
+def divert_native_stderr(log_path: str = os.devnull) -> Iterator[None]:
+    """Keep native writes to fd 2 off the terminal for as long as an app draws on it.
+
+    Textual draws on ``sys.__stderr__`` (fd 2), so silencing fd 2 around the
+    TensorFlow import would blank the screen.  Instead the terminal moves to a
+    duplicate descriptor that ``sys.__stderr__``/``sys.stderr`` now write to, and
+    fd 2 itself, where TensorFlow's C++ logging goes, points at ``log_path``.
+    """
+    global _stderr_diverted
+    try:
+        terminal_fd = os.dup(2)
+    except OSError:
+        yield
+        return
+    saved_streams = (sys.stderr, sys.__stderr__)
+    terminal = os.fdopen(terminal_fd, "w", buffering=1, encoding="utf-8", errors="replace")
+    sys.stderr.flush()
+    with open(log_path, "a") as log:
+        os.dup2(log.fileno(), 2)
+    sys.stderr = sys.__stderr__ = terminal  # type: ignore[misc]
+    _stderr_diverted = True
+    try:
+        yield
+    finally:
+        _stderr_diverted = False
+        terminal.flush()
+        os.dup2(terminal_fd, 2)
+        sys.stderr, sys.__stderr__ = saved_streams  # type: ignore[misc]
+        terminal.close()
+
+
+def is_loaded() -> bool:
+    """True when TensorFlow has been imported by :func:`tensorflow`."""
+    return _module is not None
+
+
+def tensorflow() -> Any:
+    """Import TensorFlow once (thread-safe), silenced, and return the module."""
+    global _module
+    if _module is not None:
+        return _module
+    with _lock:
+        if _module is None:
+            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+            os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+            if os.environ.get("TENSORTOWN_FAIL_TF_IMPORT"):
+                # Lets tests and users see exactly what a broken installation looks like.
+                raise BackendUnavailable(_advice("simulated failure (TENSORTOWN_FAIL_TF_IMPORT)"))
+            try:
+                with _quiet_stderr():
+                    import tensorflow as tf
+
+                    tf.get_logger().setLevel("ERROR")
+            except Exception as error:  # ImportError, or a broken native library
+                raise BackendUnavailable(_advice(f"{type(error).__name__}: {error}")) from error
+            _module = tf
+    return _module
+
+
+def _advice(cause: str) -> str:
+    return (
+        f"TensorFlow could not be loaded ({cause}). "
+        "Reinstall it with `make setup` or `pip install tensorflow-cpu`."
+    )

@@ -1,0 +1,248 @@
+"""The ``tensortown`` command: the explorer with no arguments, and scriptable subcommands.
+
+Bad input always ends in exit status 2 and one ``error:`` line on stderr, an
+undefined point in status 1 and a line that says why; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from tensortown.catalogue import CATALOGUE, Function, resolve
+from tensortown.expression import ExpressionError
+from tensortown.numbers import format_number, format_value, parse_number
+
+EXIT_OK = 0
+EXIT_UNDEFINED = 1
+EXIT_USAGE = 2
+
+COMMAND_MODULES: tuple[str, ...] = ()
+"""Modules that add subcommands through a ``register(subparsers)`` function."""
+
+
+class UsageError(Exception):
+    """Input the command can't use: printed as one ``error:`` line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake as one ``error:`` line (and exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        fail(message)
+
+
+def fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
+    """Print ``error: message`` as one line on stderr and exit with ``status``."""
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    raise SystemExit(status)
+
+
+def function_argument(text: str) -> Function:
+    """A catalogue key or an expression; a usage error that names the column otherwise."""
+    try:
+        return resolve(text)
+    except ExpressionError as error:
+        raise UsageError(f"in {text!r}: {error}") from None
+
+
+def parse_assignments(items: Sequence[str] | None) -> dict[str, float]:
+    """``["x=20", "y=6"]`` or ``["x=20,y=6"]`` as ``{"x": 20.0, "y": 6.0}``."""
+    point: dict[str, float] = {}
+    for item in items or ():
+        for part in item.split(","):
+            name, sep, text = part.partition("=")
+            name = name.strip()
+            if not sep or not name:
+                raise UsageError(f"--at expects NAME=NUMBER, e.g. --at x=20, not {part!r}")
+            try:
+                point[name] = parse_number(text)
+            except ValueError as error:
+                raise UsageError(f"--at {name}: {error}") from None
+    return point
+
+
+def point_for(function: Function, given: dict[str, float]) -> dict[str, float]:
+    """Check that ``given`` names exactly the function's variables."""
+    unknown = [name for name in given if name not in function.symbols]
+    if unknown:
+        have = " and ".join(function.symbols)
+        raise UsageError(f"the function has no variable {unknown[0]!r} (its variables: {have})")
+    missing = [v for v in function.variables if v.symbol not in given]
+    if missing:
+        hint = " ".join(f"--at {v.symbol}={format_number(v.default)}" for v in missing)
+        raise UsageError(f"missing a value for {missing[0].symbol}: add {hint}")
+    return {s: given[s] for s in function.symbols}
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+def command_list(args: argparse.Namespace) -> int:
+    """Print the catalogue."""
+    for key, function in CATALOGUE.items():
+        names = ", ".join(
+            f"{v.symbol} = {v.label}" + (f" ({v.unit})" if v.unit else "")
+            for v in function.variables
+        )
+        start = ", ".join(f"{v.symbol}={format_number(v.default)}" for v in function.variables)
+        print(f"{key:<9} {function.title:<16} {function.formula}")
+        print(f"{'':<9} {names}; starts at {start}")
+    return EXIT_OK
+
+
+# --- grad ---------------------------------------------------------------------------------
+
+
+def command_grad(args: argparse.Namespace) -> int:
+    """Value, gradient and Hessian at a point, from the tape, as text or JSON."""
+    function = function_argument(args.function)
+    point = point_for(function, parse_assignments(args.at))
+    from tensortown import tape
+
+    try:
+        result = tape.derivative_at(function, point, transcript=not args.json)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if args.json:
+        print(json.dumps(grad_json(result), indent=2))
+    else:
+        print(grad_text(result))
+    if result.undefined:
+        print(f"undefined: {result.undefined}", file=sys.stderr)
+        return EXIT_UNDEFINED
+    return EXIT_OK
+
+
+def grad_json(result: Any) -> dict[str, Any]:
+    """The point result as a JSON-ready dict (null where undefined)."""
+    function = result.function
+    return {
+        "function": function.key,
+        "expression": function.source,
+        "point": result.point,
+        "value": result.value,
+        "gradient": result.gradient,
+        "hessian": result.hessian,
+        "undefined": result.undefined,
+    }
+
+
+def grad_text(result: Any) -> str:
+    """The tutorial's code and output, then the readout and the Hessian."""
+    function = result.function
+    lines = [f"{function.title}: {function.formula}", ""]
+    if result.transcript is not None:
+        lines += ["# the GradientTape code", result.transcript.code, ""]
+        lines += ["# what it prints", result.transcript.output(), ""]
+    args = ", ".join(function.symbols)
+    lines.append(f"f({args}) = {format_value(result.value, function.is_money)}")
+    for symbol, value in result.gradient.items():
+        name = f"f'({symbol})" if function.arity == 1 else f"∂f/∂{symbol}"
+        lines.append(f"{name} = {format_number(value)}")
+    lines.append("second derivatives (nested tapes):")
+    for i, s in enumerate(function.symbols):
+        for j, t in enumerate(function.symbols):
+            if function.arity == 1:
+                name = f"f''({s})"
+            else:
+                name = f"∂²f/∂{s}²" if i == j else f"∂²f/∂{s}∂{t}"
+            lines.append(f"  {name} = {format_number(result.hessian[i][j])}")
+    if result.undefined:
+        lines.append(f"undefined: {result.undefined}")
+    return "\n".join(lines)
+
+
+# --- explore (the app) --------------------------------------------------------------------
+
+
+def command_explore(args: argparse.Namespace) -> int:
+    """Open the Textual explorer."""
+    function = function_argument(args.function) if getattr(args, "function", None) else None
+    point = None
+    if function is not None and getattr(args, "at", None):
+        given = parse_assignments(args.at)
+        point = {**function.default_point(), **point_for_partial(function, given)}
+    try:
+        from tui.app import run
+    except ImportError as error:  # pragma: no cover - only without the app installed
+        raise UsageError(f"the explorer is not installed ({error})") from None
+    return run(function=function, point=point, ascii_only=args.ascii, color=not args.no_color)
+
+
+def point_for_partial(function: Function, given: dict[str, float]) -> dict[str, float]:
+    """Like :func:`point_for`, but variables left out keep their defaults."""
+    unknown = [name for name in given if name not in function.symbols]
+    if unknown:
+        have = " and ".join(function.symbols)
+        raise UsageError(f"the function has no variable {unknown[0]!r} (its variables: {have})")
+    return given
+
+
+# --- the parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    common = _Parser(add_help=False)
+    common.add_argument("--ascii", action="store_true", help="only ASCII characters")
+    common.add_argument("--no-color", action="store_true", help="no colour (also with NO_COLOR)")
+
+    parser = _Parser(
+        prog="tensortown",
+        description=(
+            "Explore derivatives and gradients computed by tf.GradientTape. "
+            "With no command, opens the explorer."
+        ),
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("list", help="the TensorTown functions", parents=[common])
+    p.set_defaults(run=command_list)
+
+    p = sub.add_parser(
+        "grad",
+        help="value, gradient and Hessian at a point",
+        description="Run tf.GradientTape at a point, as the tutorial does.",
+        parents=[common],
+    )
+    p.add_argument("function", metavar="FUNCTION", help="a catalogue key (pay) or an expression")
+    p.add_argument("--at", action="append", metavar="NAME=VALUE", help="e.g. --at x=20")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=command_grad)
+
+    p = sub.add_parser("explore", help="open the explorer on a function", parents=[common])
+    p.add_argument("function", metavar="FUNCTION", nargs="?", help="a catalogue key or expression")
+    p.add_argument("--at", action="append", metavar="NAME=VALUE", help="the starting point")
+    p.set_defaults(run=command_explore)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    parser.set_defaults(run=command_explore, function=None, at=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except UsageError as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:
+        from tensortown.backend import BackendUnavailable
+
+        if isinstance(error, BackendUnavailable):
+            fail(str(error), status=EXIT_UNDEFINED)
+        raise

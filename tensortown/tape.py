@@ -1,0 +1,416 @@
+"""Derivatives from ``tf.GradientTape``: at a point, over a curve and over a field.
+
+Every derivative TensorTown shows comes from here, and every one of them from a
+tape: nested tapes for second derivatives, one batched call for a whole curve or
+field (a ``tf.function`` with an input signature, traced once per function and
+cached), and, for the tape panel, the tutorial's own eager code whose watched
+variables and gradient are printed exactly as TensorFlow prints them.
+
+TensorFlow is imported on first use (see :mod:`tensortown.backend`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tensortown import backend
+from tensortown.catalogue import Function
+from tensortown.expression import to_tensorflow, undefined_reason
+
+_FIELD_AXES = ("x", "y")
+
+
+# --- results ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """The tutorial's GradientTape code for one function and point, and what it printed."""
+
+    code: str
+    """The Python code, as on the tutorial page."""
+    watched: str
+    """``print(tape.watched_variables())``: the real objects' text."""
+    gradient: str
+    """``print(tape.gradient(result, …))``: the real tensors' text."""
+    heading: str
+    """The line printed before the gradient (``Derivative of f(x) at x = 20:``)."""
+
+    def output(self) -> str:
+        """The printed output, as the tutorial shows it."""
+        return f"Watched variables:\n{self.watched}\n\n{self.heading}\n{self.gradient}"
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """The value and derivatives of a function at one point."""
+
+    function: Function
+    point: dict[str, float]
+    """The point, by symbol."""
+    value: float | None
+    """f at the point, or None where undefined."""
+    gradient: dict[str, float | None]
+    """∂f/∂v for each variable, by symbol (None where not finite)."""
+    hessian: list[list[float | None]]
+    """Second derivatives, rows and columns in the order of the variables."""
+    undefined: str | None = None
+    """Why f or its gradient is not finite here, or None."""
+    transcript: Transcript | None = dataclasses.field(default=None, compare=False)
+    """The tutorial-style tape code and output, when asked for."""
+
+    @property
+    def defined(self) -> bool:
+        """True when f and its gradient are finite at the point."""
+        return self.undefined is None
+
+    @property
+    def slope(self) -> float | None:
+        """f'(x) for a one-variable function (the first variable's derivative)."""
+        return self.gradient[self.function.symbols[0]]
+
+    @property
+    def second(self) -> float | None:
+        """f''(x) for a one-variable function (the first diagonal entry)."""
+        return self.hessian[0][0]
+
+    @property
+    def gradient_norm(self) -> float | None:
+        """|∇f|, or None where a component is undefined."""
+        parts = list(self.gradient.values())
+        if any(p is None for p in parts):
+            return None
+        return math.sqrt(sum(p * p for p in parts if p is not None))
+
+
+@dataclass(frozen=True)
+class CurveSamples:
+    """f, f' and f'' of a one-variable function at many points; nan where undefined."""
+
+    xs: np.ndarray
+    values: np.ndarray
+    first: np.ndarray
+    second: np.ndarray
+
+    @property
+    def defined(self) -> np.ndarray:
+        """Where f is finite (the chart draws these, and leaves gaps elsewhere)."""
+        return np.isfinite(self.values)
+
+
+@dataclass(frozen=True)
+class FieldSamples:
+    """f and its gradient on a grid; arrays shaped (len(ys), len(xs)); nan where undefined."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    values: np.ndarray
+    dfdx: np.ndarray
+    dfdy: np.ndarray
+
+    @property
+    def defined(self) -> np.ndarray:
+        """Where f and both partial derivatives are finite."""
+        return np.isfinite(self.values) & np.isfinite(self.dfdx) & np.isfinite(self.dfdy)
+
+
+@dataclass(frozen=True)
+class OneMoreStep:
+    """The tutorial's one-more-hour table: what one more step really adds against f'·h."""
+
+    symbol: str
+    x: float
+    step: float
+    value: float | None
+    next_value: float | None
+    slope: float | None
+
+    @property
+    def next_x(self) -> float:
+        """The point one step on."""
+        return self.x + self.step
+
+    @property
+    def change(self) -> float | None:
+        """Δf = f(x + h) − f(x)."""
+        if self.value is None or self.next_value is None:
+            return None
+        return self.next_value - self.value
+
+    @property
+    def predicted(self) -> float | None:
+        """f'(x)·h: what the derivative predicts for the step."""
+        return None if self.slope is None else self.slope * self.step
+
+    @property
+    def error(self) -> float | None:
+        """Δf − f'(x)·h: how far the prediction is off."""
+        change, predicted = self.change, self.predicted
+        return None if change is None or predicted is None else change - predicted
+
+
+# --- compiled tape functions, one set per Function ----------------------------------------
+
+
+class _Compiled:
+    """The traced ``tf.function``s of one function: point, curve and field."""
+
+    def __init__(self, function: Function) -> None:
+        tf = backend.tensorflow()
+        self.tf = tf
+        self.function = function
+        self.body = to_tensorflow(function.expression)
+        symbols = function.symbols
+        body = self.body
+        n = len(symbols)
+        zero = tf.UnconnectedGradients.ZERO
+
+        @tf.function(input_signature=[tf.TensorSpec([n], tf.float32)], reduce_retracing=True)
+        def point(v: Any) -> Any:
+            parts = [v[i] for i in range(n)]
+            with tf.GradientTape(persistent=True) as outer:
+                outer.watch(parts)
+                with tf.GradientTape() as inner:
+                    inner.watch(parts)
+                    value = body(**dict(zip(symbols, parts, strict=True)))
+                grads = inner.gradient(value, parts, unconnected_gradients=zero)
+            rows = [tf.stack(outer.gradient(g, parts, unconnected_gradients=zero)) for g in grads]
+            del outer
+            return value, tf.stack(grads), tf.stack(rows)
+
+        symbol = symbols[0]
+
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        def curve(xs: Any) -> Any:
+            with tf.GradientTape() as outer:
+                outer.watch(xs)
+                with tf.GradientTape() as inner:
+                    inner.watch(xs)
+                    values = body(**{symbol: xs})
+                first = inner.gradient(values, xs, unconnected_gradients=zero)
+            second = outer.gradient(first, xs, unconnected_gradients=zero)
+            return values, first, second
+
+        @tf.function(
+            input_signature=[
+                tf.TensorSpec([None, None], tf.float32),
+                tf.TensorSpec([None, None], tf.float32),
+            ]
+        )
+        def grid(gx: Any, gy: Any) -> Any:
+            with tf.GradientTape() as tape:
+                tape.watch([gx, gy])
+                values = body(x=gx, y=gy)
+            dfdx, dfdy = tape.gradient(values, [gx, gy], unconnected_gradients=zero)
+            return values, dfdx, dfdy
+
+        self.point = point
+        self.curve = curve
+        self.grid = grid
+        self._variables: list[Any] | None = None
+
+    def variables(self) -> list[Any]:
+        """The tutorial's named ``tf.Variable``s, made once and assigned per point."""
+        if self._variables is None:
+            tf = self.tf
+            self._variables = [
+                tf.Variable(v.default, name=v.tf_name, dtype=tf.float32)
+                for v in self.function.variables
+            ]
+        return self._variables
+
+    def warm(self) -> None:
+        """Trace every function once, so the first keystroke finds them ready."""
+        n = self.function.arity
+        self.point(np.ones(n, dtype=np.float32))
+        self.curve(np.ones(2, dtype=np.float32))
+        if set(self.function.symbols) <= set(_FIELD_AXES):
+            self.grid(np.ones((2, 2), dtype=np.float32), np.ones((2, 2), dtype=np.float32))
+
+
+@functools.lru_cache(maxsize=64)
+def compiled(function: Function) -> _Compiled:
+    """The cached, traced tape functions for ``function``."""
+    return _Compiled(function)
+
+
+def warm(function: Function) -> None:
+    """Load TensorFlow and trace ``function``'s tape calls (for a worker thread)."""
+    compiled(function).warm()
+
+
+# --- at a point ---------------------------------------------------------------------------
+
+
+def _finite(value: Any) -> float | None:
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def derivative_at(
+    function: Function, point: dict[str, float], *, transcript: bool = False
+) -> PointResult:
+    """f, the gradient and the Hessian at ``point`` from nested tapes; the tape code if asked."""
+    symbols = function.symbols
+    missing = [s for s in symbols if s not in point]
+    if missing:
+        raise KeyError(f"no value for {', '.join(missing)}")
+    coords = {s: float(point[s]) for s in symbols}
+    vector = np.array([coords[s] for s in symbols], dtype=np.float32)
+    if not np.all(np.isfinite(vector)):
+        raise ValueError("the point is outside float32's range (about ±3.4e38)")
+    value_t, grads_t, hessian_t = compiled(function).point(vector)
+    value = _finite(value_t)
+    grads = grads_t.numpy()
+    gradient = {s: _finite(grads[i]) for i, s in enumerate(symbols)}
+    hessian = [[_finite(h) for h in row] for row in hessian_t.numpy()]
+    reason = None
+    if value is None:
+        reason = undefined_reason(function.expression, coords) or "f is not finite here"
+        gradient = dict.fromkeys(symbols)
+        hessian = [[None] * len(symbols) for _ in symbols]
+    elif any(g is None for g in gradient.values()):
+        names = ", ".join(_derivative_name(function, s) for s, g in gradient.items() if g is None)
+        reason = f"{names} is not finite here (the slope is vertical or undefined)"
+    return PointResult(
+        function=function,
+        point=coords,
+        value=value,
+        gradient=gradient,
+        hessian=hessian,
+        undefined=reason,
+        transcript=tape_transcript(function, coords) if transcript else None,
+    )
+
+
+def _derivative_name(function: Function, symbol: str) -> str:
+    if function.arity == 1:
+        return f"f'({symbol})"
+    return f"∂f/∂{symbol}"
+
+
+def value_at(function: Function, point: dict[str, float]) -> float | None:
+    """f at ``point`` from the same traced tape call, or None where undefined."""
+    vector = np.array([float(point[s]) for s in function.symbols], dtype=np.float32)
+    value, _, _ = compiled(function).point(vector)
+    return _finite(value)
+
+
+def one_more_step(
+    function: Function, point: dict[str, float], symbol: str, step: float
+) -> OneMoreStep:
+    """f(x), f(x + h) and f'(x)·h, as in the tutorial's Ted and Todd table."""
+    here = derivative_at(function, point)
+    moved = dict(here.point)
+    moved[symbol] = here.point[symbol] + step
+    return OneMoreStep(
+        symbol=symbol,
+        x=here.point[symbol],
+        step=step,
+        value=here.value,
+        next_value=value_at(function, moved),
+        slope=here.gradient[symbol],
+    )
+
+
+def tape_transcript(function: Function, point: dict[str, float]) -> Transcript:
+    """Run the tutorial's eager GradientTape code and keep what it prints."""
+    tf = backend.tensorflow()
+    ready = compiled(function)
+    body = ready.body
+    variables = ready.variables()
+    for variable, spec in zip(variables, function.variables, strict=True):
+        variable.assign(float(point[spec.symbol]))
+    with tf.GradientTape() as tape:
+        result = body(
+            **{v.symbol: var for v, var in zip(function.variables, variables, strict=True)}
+        )
+    watched = tape.watched_variables()
+    if len(variables) == 1:
+        gradient = tape.gradient(result, variables[0])
+    else:
+        gradient = tape.gradient(result, tuple(variables))
+    return Transcript(
+        code=tape_code(function, point),
+        watched=str(watched),
+        gradient=str(gradient),
+        heading=_heading(function, point),
+    )
+
+
+def _heading(function: Function, point: dict[str, float]) -> str:
+    args = ", ".join(function.symbols)
+    where = " and ".join(f"{s} = {_literal(point[s])}" for s in function.symbols)
+    return f"Derivative of f({args}) at {where}:"
+
+
+def _literal(value: float) -> str:
+    return f"{value:g}"
+
+
+def tape_code(function: Function, point: dict[str, float]) -> str:
+    """The GradientTape code for ``function`` at ``point``, in the tutorial's words."""
+    lines = [
+        f"{v.symbol} = tf.Variable({float(point[v.symbol])!r}, name={v.tf_name!r})"
+        for v in function.variables
+    ]
+    args = ", ".join(function.symbols)
+    lines += [
+        "with tf.GradientTape() as tape:",
+        f"    f = lambda {args}: {function.tensorflow_source()}",
+        f"    result = f({args})",
+        'print("Watched variables:")',
+        "print(tape.watched_variables())",
+        f'print("\\n{_heading(function, point)}")',
+    ]
+    target = function.symbols[0] if function.arity == 1 else f"({args})"
+    lines.append(f"print(tape.gradient(result, {target}))")
+    return "\n".join(lines)
+
+
+# --- over a batch -------------------------------------------------------------------------
+
+
+def _nan_where_not_finite(array: Any) -> np.ndarray:
+    out = np.asarray(array, dtype=np.float64)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def curve(function: Function, xs: np.ndarray) -> CurveSamples:
+    """f, f' and f'' at every x in one tape call (the function's first variable)."""
+    if function.arity != 1:
+        raise ValueError(f"a curve needs a function of one variable, not of {function.arity}")
+    xs32 = np.ascontiguousarray(xs, dtype=np.float32)
+    values, first, second = compiled(function).curve(xs32)
+    values = _nan_where_not_finite(values)
+    first = _nan_where_not_finite(first)
+    second = _nan_where_not_finite(second)
+    first[np.isnan(values)] = np.nan
+    second[np.isnan(values)] = np.nan
+    return CurveSamples(np.asarray(xs, dtype=np.float64), values, first, second)
+
+
+def field(function: Function, xs: np.ndarray, ys: np.ndarray) -> FieldSamples:
+    """f, ∂f/∂x and ∂f/∂y on the grid ``xs`` × ``ys`` in one tape call."""
+    unknown = set(function.symbols) - set(_FIELD_AXES)
+    if unknown:
+        raise ValueError(
+            f"a field needs a function of x and y, not of {', '.join(sorted(unknown))}"
+        )
+    gx, gy = np.meshgrid(
+        np.asarray(xs, dtype=np.float32), np.asarray(ys, dtype=np.float32), indexing="xy"
+    )
+    values, dfdx, dfdy = compiled(function).grid(gx, gy)
+    values = _nan_where_not_finite(values)
+    dfdx = _nan_where_not_finite(dfdx)
+    dfdy = _nan_where_not_finite(dfdy)
+    return FieldSamples(
+        np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64), values, dfdx, dfdy
+    )
