@@ -21,7 +21,7 @@ EXIT_OK = 0
 EXIT_UNDEFINED = 1
 EXIT_USAGE = 2
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("tensortown.chart.commands",)
 """Modules that add subcommands through a ``register(subparsers)`` function."""
 
 

@@ -1,0 +1,207 @@
+"""The ``plot`` and ``field`` subcommands: a chart at the terminal's size (or ``--size``)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from typing import Any
+
+from tensortown.chart.curve import ChartError
+from tensortown.chart.theme import Theme
+
+
+class _Usage(Exception):
+    """Bad input for a chart command (re-raised as the CLI's usage error)."""
+
+
+def parse_size(text: str | None) -> tuple[int, int]:
+    """``120x30`` as (120, 30); the terminal's size when None."""
+    if text is None:
+        size = shutil.get_terminal_size((80, 24))
+        return size.columns, size.lines
+    cols, sep, rows = text.lower().replace("×", "x").partition("x")
+    try:
+        if not sep:
+            raise ValueError
+        return int(cols), int(rows)
+    except ValueError:
+        raise _Usage(f"--size expects COLSxROWS, e.g. 120x30, not {text!r}") from None
+
+
+def parse_number(text: str, what: str) -> float:
+    """A finite number from the command line."""
+    from tensortown.numbers import parse_number as parse
+
+    try:
+        return parse(text)
+    except ValueError as error:
+        raise _Usage(f"{what}: {error}") from None
+
+
+def parse_span(text: str | None, what: str) -> tuple[float, float] | None:
+    """``A:B`` as (A, B)."""
+    if text is None:
+        return None
+    lo, sep, hi = text.partition(":")
+    if not sep:
+        raise _Usage(f"{what} expects A:B, e.g. {what} -5:5, not {text!r}")
+    return parse_number(lo, what), parse_number(hi, what)
+
+
+def parse_point(text: str | None) -> tuple[float, float] | None:
+    """``X,Y`` as (X, Y)."""
+    if text is None:
+        return None
+    x, sep, y = text.partition(",")
+    if not sep:
+        raise _Usage(f"--at expects X,Y, e.g. --at 2,3, not {text!r}")
+    return parse_number(x, "--at"), parse_number(y, "--at")
+
+
+def _theme(args: argparse.Namespace) -> Theme:
+    return Theme.from_environment(no_color=args.no_color, ascii=args.ascii)
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def command_plot(args: argparse.Namespace) -> int:
+    """Print the curve, with the cursor, marker and tangent at ``--at``."""
+    from tensortown.chart.render import curve_chart
+
+    function = _function(args.function)
+    if function.arity != 1:
+        raise _Usage(
+            f"plot draws a function of one variable; {args.function!r} uses "
+            f"{' and '.join(function.symbols)}: try `tensortown field`"
+        )
+    variable = function.variables[0]
+    lo = variable.lo if args.start is None else parse_number(args.start, "--from")
+    hi = variable.hi if args.stop is None else parse_number(args.stop, "--to")
+    at = None if args.at is None else parse_number(args.at, "--at")
+    columns, rows = parse_size(args.size)
+    theme = _theme(args)
+    try:
+        chart = curve_chart(function, lo, hi, columns, rows, theme, derivatives=args.derivatives)
+    except ChartError as error:
+        raise _Usage(str(error)) from None
+    canvas = chart.canvas
+    if at is not None:
+        if not lo <= at <= hi:
+            raise _Usage(f"--at {at:g} is outside the range {lo:g} … {hi:g}")
+        from tensortown import tape
+
+        result = tape.derivative_at(function, {variable.symbol: at})
+        slope = result.gradient.get(variable.symbol)
+        second = result.hessian[0][0] if result.hessian else None
+        canvas = chart.with_cursor(
+            at, result.value, slope, second=second, note=_readout(function, at, result.value, slope)
+        )
+    _print(canvas.render(theme.color))
+    return 0
+
+
+def _readout(function: Any, x: float, value: float | None, slope: float | None) -> str:
+    from tensortown.numbers import format_number, format_value
+
+    v = function.variables[0]
+    unit = f" {v.unit}" if v.unit else ""
+    return (
+        f"{v.symbol} = {format_number(x)}{unit}   f = {format_value(value, function.is_money)}"
+        f"   f′ = {format_number(slope)}"
+    )
+
+
+def command_field(args: argparse.Namespace) -> int:
+    """Print the gradient field, with the cursor cell at ``--at``."""
+    from tensortown.chart.render import default_range, field_chart
+
+    function = _function(args.function)
+    xlim = parse_span(args.x, "--x") or default_range(function, "x")
+    ylim = parse_span(args.y, "--y") or default_range(function, "y")
+    at = parse_point(args.at)
+    columns, rows = parse_size(args.size)
+    theme = _theme(args)
+    try:
+        chart = field_chart(function, xlim, ylim, columns, rows, theme)
+    except ChartError as error:
+        raise _Usage(str(error)) from None
+    canvas = chart.canvas
+    if at is not None:
+        if not (xlim[0] <= at[0] <= xlim[1] and ylim[0] <= at[1] <= ylim[1]):
+            raise _Usage(f"--at {at[0]:g},{at[1]:g} is outside the box")
+        canvas = chart.with_cursor(*at)
+    _print(canvas.render(theme.color))
+    return 0
+
+
+def _function(text: str) -> Any:
+    from tensortown.catalogue import resolve
+    from tensortown.expression import ExpressionError
+
+    try:
+        return resolve(text)
+    except ExpressionError as error:
+        raise _Usage(f"in {text!r}: {error}") from None
+
+
+def _guard(command: Any) -> Any:
+    """Turn this module's usage errors into the CLI's."""
+
+    def run(args: argparse.Namespace) -> int:
+        from tensortown.cli import UsageError
+
+        try:
+            return int(command(args))
+        except _Usage as error:
+            raise UsageError(str(error)) from None
+
+    run.__doc__ = command.__doc__
+    return run
+
+
+_NEGATIVE = re.compile(r"^-\d|^-\.\d")
+"""Values like ``-5:5`` and ``-1,2`` are values, not options (argparse knows only ``-5``)."""
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``plot`` and ``field`` to the CLI's subparsers."""
+    size_help = "the chart's size in cells, e.g. 120x30 (default: the terminal's)"
+    p = sub.add_parser(
+        "plot",
+        help="draw f over a range, with the tangent at a point",
+        description="Draw a function of one variable, its values and derivatives from the tape.",
+        parents=[common],
+    )
+    p.add_argument("function", metavar="FUNCTION", help="a catalogue key (pay) or an expression")
+    p.add_argument("--from", dest="start", metavar="A", help="start of the range")
+    p.add_argument("--to", dest="stop", metavar="B", help="end of the range")
+    p.add_argument("--at", metavar="X", help="draw the cursor and the tangent at X")
+    p.add_argument("--size", metavar="COLSxROWS", help=size_help)
+    p.add_argument(
+        "--derivatives",
+        type=int,
+        choices=(0, 1, 2),
+        default=0,
+        help="panels for f′ (1) or f′ and f″ (2) under the curve",
+    )
+    p._negative_number_matcher = _NEGATIVE
+    p.set_defaults(run=_guard(command_plot))
+
+    p = sub.add_parser(
+        "field",
+        help="draw the gradient field of f(x, y)",
+        description="Shade f(x, y) (lighter = less) with arrows along the gradient from the tape.",
+        parents=[common],
+    )
+    p.add_argument("function", metavar="FUNCTION", help="a catalogue key or an expression in x, y")
+    p.add_argument("--x", metavar="A:B", help="the x range")
+    p.add_argument("--y", metavar="C:D", help="the y range")
+    p.add_argument("--at", metavar="X,Y", help="highlight the cell at (X, Y)")
+    p.add_argument("--size", metavar="COLSxROWS", help=size_help)
+    p._negative_number_matcher = _NEGATIVE
+    p.set_defaults(run=_guard(command_field))
