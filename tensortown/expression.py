@@ -167,16 +167,22 @@ def tokenize(text: str) -> list[Token]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            char = text[position]
-            shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
-            hint = _character_hint(char)
-            raise ExpressionError(f"unexpected character {shown}{hint}", position + 1)
+            # Kept as a token so that the error reported is the first in reading order.
+            tokens.append(Token("bad", text[position], position + 1))
+            position += 1
+            continue
         kind = match.lastgroup or ""
         if kind != "space":
             tokens.append(Token(kind, match.group(), position + 1))
         position = match.end()
     tokens.append(Token("end", "", len(text) + 1))
     return tokens
+
+
+def _bad_character(token: Token) -> ExpressionError:
+    char = token.text
+    shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+    return ExpressionError(f"unexpected character {shown}{_character_hint(char)}", token.column)
 
 
 def _character_hint(char: str) -> str:
@@ -226,6 +232,8 @@ class _Parser:
     def parse(self) -> Node:
         node = self.expression()
         token = self.current
+        if token.kind == "bad":
+            raise _bad_character(token)
         if token.kind != "end":
             if token.text == ")":
                 raise ExpressionError("unmatched ')'", token.column)
@@ -296,6 +304,8 @@ class _Parser:
             return inner
         if token.kind == "end":
             raise ExpressionError("unexpected end of expression", token.column)
+        if token.kind == "bad":
+            raise _bad_character(token)
         raise ExpressionError(f"unexpected {_describe(token)}", token.column)
 
     def name(self, token: Token) -> Node:
@@ -330,6 +340,8 @@ class _Parser:
             raise ExpressionError("unexpected end of expression: missing ')'", token.column)
         if token.text == "," and function is not None:
             raise ExpressionError(f"{function}() takes one argument", token.column)
+        if token.kind == "bad":
+            raise _bad_character(token)
         raise ExpressionError(f"expected ')' but found {_describe(token)}", token.column)
 
 

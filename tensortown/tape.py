@@ -262,7 +262,8 @@ def derivative_at(
     if missing:
         raise KeyError(f"no value for {', '.join(missing)}")
     coords = {s: float(point[s]) for s in symbols}
-    vector = np.array([coords[s] for s in symbols], dtype=np.float32)
+    with np.errstate(over="ignore"):
+        vector = np.array([coords[s] for s in symbols], dtype=np.float32)
     if not np.all(np.isfinite(vector)):
         raise ValueError("the point is outside float32's range (about ±3.4e38)")
     value_t, grads_t, hessian_t = compiled(function).point(vector)
