@@ -197,6 +197,13 @@ class _Compiled:
             second = outer.gradient(first, xs, unconnected_gradients=zero)
             return values, first, second
 
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        def slopes(xs: Any) -> Any:
+            with tf.GradientTape() as inner:
+                inner.watch(xs)
+                values = body(**{symbol: xs})
+            return values, inner.gradient(values, xs, unconnected_gradients=zero)
+
         @tf.function(
             input_signature=[
                 tf.TensorSpec([None, None], tf.float32),
@@ -212,6 +219,7 @@ class _Compiled:
 
         self.point = point
         self.curve = curve
+        self.slopes = slopes
         self.grid = grid
         self._variables: list[Any] | None = None
 
@@ -396,6 +404,14 @@ def curve(function: Function, xs: np.ndarray) -> CurveSamples:
     first[np.isnan(values)] = np.nan
     second[np.isnan(values)] = np.nan
     return CurveSamples(np.asarray(xs, dtype=np.float64), values, first, second)
+
+
+def values_and_slopes(function: Function, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """f and f' at every x (float32, as the tape gives them) in one tape call; no f''."""
+    if function.arity != 1:
+        raise ValueError(f"slopes need a function of one variable, not of {function.arity}")
+    values, first = compiled(function).slopes(np.ascontiguousarray(xs, dtype=np.float32))
+    return values.numpy(), first.numpy()
 
 
 def field(function: Function, xs: np.ndarray, ys: np.ndarray) -> FieldSamples:

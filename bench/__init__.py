@@ -1,0 +1,1 @@
+"""TensorTown's benchmarks: ``make bench`` runs every module here and prints one table."""

@@ -1,0 +1,47 @@
+"""Core figures: batched tape against numpy, and the tape at one point."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+
+from bench.common import row, time_ms
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+
+def _numpy_pay(xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pay and its hand-written derivative, the reference the tape is measured against."""
+    return 0.25 * xs**2 + 500, xs / 2
+
+
+def run() -> list[dict[str, Any]]:
+    """The batched-derivative and per-point figures of the core."""
+    from tensortown import tape
+    from tensortown.catalogue import CATALOGUE
+
+    pay = CATALOGUE["pay"]
+    tape.warm(pay)
+    rows = []
+    for n, repeat in ((10**3, 300), (10**5, 60), (10**6, 25)):
+        xs = np.linspace(0, 60, n, dtype=np.float32)
+        tape_ms = time_ms(lambda xs=xs: tape.values_and_slopes(pay, xs), repeat)
+        numpy_ms = time_ms(lambda xs=xs: _numpy_pay(xs), repeat)
+        values, slopes = tape.values_and_slopes(pay, xs)
+        expected_values, expected_slopes = _numpy_pay(xs)
+        np.testing.assert_allclose(slopes, expected_slopes, rtol=1e-6)
+        np.testing.assert_allclose(values, expected_values, rtol=1e-6)
+        label = f"10^{len(str(n)) - 1}"
+        rows.append(row(f"tape f, f' at {label} points", tape_ms))
+        rows.append(row(f"numpy f, hand-written f' at {label} points", numpy_ms))
+        ratio = float(np.median(tape_ms) / np.median(numpy_ms))
+        goal = 2.5 if n == 10**6 else None
+        rows.append(row(f"tape ÷ numpy at {label} points", value=ratio, unit="×", goal=goal))
+    point = time_ms(lambda: tape.derivative_at(pay, {"x": 20.0}), 500)
+    rows.append(row("gradient + Hessian at one point (traced tape)", point, goal=1.0))
+    transcript = time_ms(lambda: tape.tape_transcript(pay, {"x": 20.0}), 300)
+    rows.append(row("tutorial's eager tape transcript at one point", transcript))
+    return rows
