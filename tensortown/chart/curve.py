@@ -142,7 +142,7 @@ class CurveChart:
         if note:
             title_end = len("".join(self.canvas.chars[self.title_row]).rstrip())
             room = canvas.width - title_end - 2 if title_end else canvas.width
-            text = axes.fit(note, max(0, room), "~" if self.theme.ascii else "…")
+            text = axes.fit(self.theme.words(note), max(0, room), "~" if self.theme.ascii else "…")
             canvas.text(
                 canvas.width - len(text), self.title_row, text, self.theme.fg(palette.label)
             )
@@ -254,7 +254,10 @@ def build_curve(
     ):
         geometry = PlotGeometry.of(margin + 1, top, width, height, (lo, hi), lim)
         canvas.text(
-            0, top - 1, axes.fit(titles[i], columns, ellipsis), theme.fg(p.label, bold=True)
+            0,
+            top - 1,
+            axes.fit(theme.words(titles[i]), columns, ellipsis),
+            theme.fg(p.label, bold=True),
         )
         axes.draw_y_axis(canvas, geometry.y, margin, tick_values, tick_labels, theme)
         if lim[0] < 0 < lim[1]:
@@ -266,7 +269,7 @@ def build_curve(
     axis_row = rows - _BOTTOM_ROWS
     x_tick_values, x_tick_labels = axes.x_ticks(panels[0].geometry.x, columns)
     axes.draw_x_axis(canvas, panels[0].geometry, axis_row, x_tick_values, x_tick_labels, theme)
-    title = axes.fit(labels.x, width, ellipsis)
+    title = axes.fit(theme.words(labels.x), width, ellipsis)
     start = margin + 1 + max(0, (width - len(title)) // 2)
     canvas.text(start, rows - 1, title, theme.fg(p.label))
     return CurveChart(canvas, tuple(panels), xs, theme)

@@ -25,7 +25,7 @@ CELL_ASPECT = 2.0
 LATTICE = (3, 2)
 """An arrow every third column and every second row."""
 STILL = 0.05
-"""A gradient under this fraction of the largest one is drawn as ``·``."""
+"""A gradient under this fraction of the largest ones (95th percentile) is drawn as ``·``."""
 SHADES = 32
 _STRENGTHS = 4
 
@@ -150,7 +150,7 @@ def build_field(
     x_tick_values, x_tick_labels = axes.x_ticks(geometry.x, columns)
     axes.draw_x_axis(canvas, geometry, axis_row, x_tick_values, x_tick_labels, theme)
     ellipsis = "~" if theme.ascii else "…"
-    title = axes.fit(labels.x, width, ellipsis)
+    title = axes.fit(theme.words(labels.x), width, ellipsis)
     canvas.text(margin + 1 + max(0, (width - len(title)) // 2), rows - 1, title, theme.fg(p.label))
     _draw_top_row(canvas, labels, vmin, vmax, theme)
     return FieldChart(canvas, geometry, values, dfdx, dfdy, theme, axis_row)
@@ -178,8 +178,10 @@ def _paint_field(
     fraction = np.clip(np.nan_to_num(fraction), 0.0, 1.0)
 
     magnitude = np.where(defined, np.hypot(np.nan_to_num(dfdx), np.nan_to_num(dfdy)), 0.0)
-    biggest = float(magnitude.max()) if defined.any() else 0.0
-    strength = magnitude / biggest if biggest > 0 else np.zeros_like(magnitude)
+    # Relative to a high percentile, not the maximum, so that a pole (ln x at 0) does not
+    # make every other arrow look still.
+    biggest = float(np.percentile(magnitude[defined], 95)) if defined.any() else 0.0
+    strength = np.minimum(magnitude / biggest, 1.0) if biggest > 0 else np.zeros_like(magnitude)
     octant = screen_octants(np.nan_to_num(dfdx), np.nan_to_num(dfdy), geometry)
     lattice = np.zeros((height, width), dtype=bool)
     step_x, step_y = LATTICE
@@ -239,10 +241,10 @@ def _draw_top_row(
     """The y axis title at the left and the legend of the shade scale at the right."""
     p = theme.palette
     low, high = _short(vmin), _short(vmax)
-    prefix = f"{labels.f}: {low} "
+    prefix = theme.words(f"{labels.f}: {low} ")
     swatches = 10
     legend_width = len(prefix) + swatches + 1 + len(high)
-    title = labels.y
+    title = theme.words(labels.y)
     ellipsis = "~" if theme.ascii else "…"
     if legend_width + 2 + min(len(title), 8) > canvas.width:
         canvas.text(0, 0, axes.fit(title, canvas.width, ellipsis), theme.fg(p.label, bold=True))

@@ -138,6 +138,12 @@ LIGHT = Palette(
 )
 
 
+_ASCII_WORDS = {
+    "′": "'", "″": "''", "²": "^2", "³": "^3", "·": "*", "×": "x", "…": "~", "∂": "d",
+    "−": "-", "≤": "<=", "≥": ">=", "√": "sqrt", "∇": "grad", "ln": "ln",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Theme:
     """What a chart looks like: palette, colour on or off, Unicode or ASCII."""
@@ -157,6 +163,14 @@ class Theme:
         """The theme for the command line: colour unless ``no_color`` or ``NO_COLOR`` is set."""
         color = not no_color and not os.environ.get("NO_COLOR")
         return cls(LIGHT if light else DARK, color=color, ascii=ascii)
+
+    def words(self, text: str) -> str:
+        """``text`` as it may be shown: in ASCII mode f′ becomes f', x² becomes x^2, and so on."""
+        if not self.ascii or text.isascii():
+            return text
+        for fancy, plain in _ASCII_WORDS.items():
+            text = text.replace(fancy, plain)
+        return "".join(c if c.isascii() else "?" for c in text)
 
     def fg(self, color: str, bold: bool = False) -> Style:
         """A foreground-only style, or plain without colour."""
