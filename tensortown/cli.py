@@ -157,6 +157,93 @@ def grad_text(result: Any) -> str:
     return "\n".join(lines)
 
 
+# --- walk ---------------------------------------------------------------------------------
+
+
+def parse_start(function: Function, text: str) -> dict[str, float]:
+    """``25,6`` (in the order of the variables) or ``x=25,y=6`` as a point."""
+    if "=" in text:
+        return point_for(function, parse_assignments([text]))
+    parts = [p for p in text.split(",")]
+    if len(parts) != function.arity:
+        names = ",".join(function.symbols)
+        raise UsageError(f"--from expects {function.arity} number(s) ({names}), not {text!r}")
+    point = {}
+    for symbol, part in zip(function.symbols, parts, strict=True):
+        try:
+            point[symbol] = parse_number(part)
+        except ValueError as error:
+            raise UsageError(f"--from {symbol}: {error}") from None
+    return point
+
+
+def command_walk(args: argparse.Namespace) -> int:
+    """A gradient ascent (or descent) walk, each gradient from the tape."""
+    function = function_argument(args.function)
+    start = parse_start(function, args.start) if args.start else function.default_point()
+    try:
+        rate = parse_number(args.rate)
+    except ValueError as error:
+        raise UsageError(f"--rate: {error}") from None
+    from tensortown.walk import box_of, gradient_walk
+
+    box = box_of(function)
+    for symbol, value in start.items():
+        lo, hi = box[symbol]
+        if not lo <= value <= hi:
+            raise UsageError(f"--from {symbol} = {format_number(value)} is outside {lo:g}..{hi:g}")
+    try:
+        walk = gradient_walk(function, start, rate=rate, steps=args.steps, ascent=not args.descent)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if args.json:
+        print(json.dumps(walk_json(walk), indent=2))
+    else:
+        print(walk_text(function, walk, ascii_only=args.ascii))
+    return EXIT_UNDEFINED if walk.stop.code == "undefined" else EXIT_OK
+
+
+def walk_json(walk: Any) -> dict[str, Any]:
+    """The walk as a JSON-ready dict."""
+    return {
+        "ascent": walk.ascent,
+        "rate": walk.rate,
+        "steps": [
+            {"k": s.k, "point": s.point, "value": s.value, "gradient": s.gradient}
+            for s in walk.steps
+        ],
+        "stopped": walk.stop.code,
+        "reason": walk.stop.reason,
+    }
+
+
+def walk_text(function: Function, walk: Any, ascii_only: bool = False) -> str:
+    """The walk as a table: k, the point, f and |∇f|."""
+    norm = "|grad f|" if ascii_only else "|∇f|"
+    point_head = f"({', '.join(function.symbols)})"
+    rows = [("k", point_head, "f", norm)]
+    for s in walk.steps:
+        where = "(" + ", ".join(format_number(s.point[v]) for v in function.symbols) + ")"
+        rows.append(
+            (str(s.k), where, format_value(s.value, function.is_money), format_number(s.norm))
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = [
+        "  ".join(
+            cell.rjust(w) if i != 1 else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in rows
+    ]
+    kind = "ascent" if walk.ascent else "descent"
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"gradient {kind}, rate {format_number(walk.rate)}: stopped: {walk.stop.reason}")
+    text = "\n".join(lines)
+    if ascii_only:
+        text = text.replace("∇", "grad ")
+    return text
+
+
 # --- explore (the app) --------------------------------------------------------------------
 
 
@@ -215,6 +302,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", action="append", metavar="NAME=VALUE", help="e.g. --at x=20")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=command_grad)
+
+    p = sub.add_parser(
+        "walk",
+        help="a gradient ascent or descent walk",
+        description="Walk along the gradient (x ← x ± rate·∇f), each step from the tape.",
+        parents=[common],
+    )
+    p.add_argument("function", metavar="FUNCTION", help="a catalogue key or an expression")
+    p.add_argument(
+        "--from", dest="start", metavar="X,Y", help="the start (default: the tutorial's)"
+    )
+    p.add_argument("--rate", default="0.1", metavar="η", help="learning rate (default 0.1)")
+    p.add_argument(
+        "--steps", type=int, default=50, metavar="N", help="at most N steps (default 50)"
+    )
+    p.add_argument("--descent", action="store_true", help="walk downhill (−∇f)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=command_walk)
 
     p = sub.add_parser("explore", help="open the explorer on a function", parents=[common])
     p.add_argument("function", metavar="FUNCTION", nargs="?", help="a catalogue key or expression")
