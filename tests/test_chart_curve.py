@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 import test_chart_samplers as samplers
@@ -54,9 +56,14 @@ def test_the_marker_sits_on_the_curve_at_every_column(sampler, lo, hi, size) -> 
         assert overlaid.chars[cell[1]][cell[0]] == "●"
 
 
+@functools.cache
+def sine_chart() -> CurveChart:
+    return chart(SINE, -7.0, 7.0, (120, 30))
+
+
 @given(t=st.floats(0.0, 1.0))
 def test_the_marker_sits_on_the_curve_anywhere(t: float) -> None:
-    c = chart(SINE, -7.0, 7.0, (120, 30))
+    c = sine_chart()
     x = -7.0 + 14.0 * t
     cell = c.geometry.cell_of(x, float(np.sin(x)))
     assert cell in c.panels[0].drawn

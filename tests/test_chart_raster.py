@@ -35,8 +35,8 @@ def single(column: int, row: int) -> raster.Polyline:
 
 @pytest.mark.parametrize(("width", "height"), [(1, 1), (3, 2), (10, 5), (37, 11), (200, 50)])
 def test_a_dot_lands_where_asked(width: int, height: int) -> None:
-    for column in range(0, 2 * width, max(1, width // 7)):
-        for row in range(0, 4 * height, max(1, height // 3)):
+    for column in sorted({0, 1, 2 * width - 1, *range(0, 2 * width, max(1, width // 3))}):
+        for row in sorted({0, 4 * height - 1, *range(1, 4 * height, max(3, height))}):
             picture = raster.draw([single(column, row)], width, height, "braille")
             assert len(picture) == height
             assert all(len(line) == width for line in picture)

@@ -164,17 +164,25 @@ class CurveChart:
             if not self.theme.ascii:
                 char = "╱" if steep > 0 else "╲"
         top, bottom = g.top, g.top + g.height
-        for column in range(g.left, g.left + g.width):
-            x0 = g.x.lo + (column - g.left) * g.x.cell_size
-            ends = [g.y.position(value + slope * (xe - x)) for xe in (x0, x0 + g.x.cell_size)]
-            if abs(steep) < 0.4:
-                centre = g.y.position(value + slope * (x0 + g.x.cell_size / 2 - x))
-                ends = [centre, centre]
-            first = top + math.floor(min(ends))
-            last = top + math.ceil(max(ends)) - 1
-            for row in range(max(first, top), min(last, bottom - 1) + 1):
-                if (column, row) not in panel.drawn and canvas.chars[row][column] == " ":
-                    canvas.put(column, row, char, style)
+        edges = g.x.lo + np.arange(g.width + 1) * g.x.cell_size
+        if abs(steep) < 0.4:  # one row a column, at the column's centre
+            centres = (edges[:-1] + edges[1:]) / 2
+            ends = (g.y.hi - (value + slope * (centres - x))) / g.y.cell_size
+            firsts = lasts = np.floor(ends)
+        else:  # every row the line crosses within the column
+            at_edges = (g.y.hi - (value + slope * (edges - x))) / g.y.cell_size
+            low = np.minimum(at_edges[:-1], at_edges[1:])
+            high = np.maximum(at_edges[:-1], at_edges[1:])
+            firsts, lasts = np.floor(low), np.ceil(high) - 1
+        firsts = np.clip(firsts, -1, g.height) + top
+        lasts = np.clip(lasts, -1, g.height) + top
+        chars, styles, drawn = canvas.chars, canvas.styles, panel.drawn
+        for i in np.flatnonzero((lasts >= top) & (firsts < bottom)).tolist():
+            column = g.left + i
+            for row in range(max(int(firsts[i]), top), min(int(lasts[i]), bottom - 1) + 1):
+                if chars[row][column] == " " and (column, row) not in drawn:
+                    chars[row][column] = char
+                    styles[row][column] = style
 
 
 def _finite(value: float | None) -> bool:
