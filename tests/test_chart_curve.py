@@ -65,8 +65,13 @@ def sine_chart() -> CurveChart:
 def test_the_marker_sits_on_the_curve_anywhere(t: float) -> None:
     c = sine_chart()
     x = -7.0 + 14.0 * t
-    cell = c.geometry.cell_of(x, float(np.sin(x)))
-    assert cell in c.panels[0].drawn
+    value = float(np.sin(x))
+    column, row = c.geometry.cell_of(x, value)
+    overlaid = c.with_cursor(x, value, float(np.cos(x)), tangent=False)
+    marked = [r for r in range(c.canvas.height) if overlaid.chars[r][column] == "●"]
+    assert len(marked) == 1
+    assert (column, marked[0]) in c.panels[0].drawn  # on the curve as drawn
+    assert abs(marked[0] - row) <= 1  # and at most a row from the value's own
 
 
 def test_every_column_maps_back_within_half_a_column() -> None:

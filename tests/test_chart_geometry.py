@@ -86,3 +86,15 @@ def test_round_trip_within_half_a_cell(
     assert abs(x_back - value) <= g.x.cell_size / 2 + tolerance
     assert abs(y_back - value) <= g.y.cell_size / 2 + tolerance
     assert g.contains(g.x_to_column(value), g.y_to_row(value))
+
+
+def test_the_chart_package_loads_neither_textual_nor_tensorflow_nor_plotext() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tensortown.chart, tensortown.chart.render, tensortown.chart.commands; "
+        "print(sorted(m for m in ('textual', 'tensorflow', 'plotext') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -71,6 +71,22 @@ class Panel:
     drawn: frozenset[tuple[int, int]]
     """The (column, row) cells plotext drew the curve in."""
 
+    def marker_row(self, column: int, y: float) -> int:
+        """The row of ``y``; or the next one, when only that one shows the curve there.
+
+        Samples are a third of a column apart, so where the curve crosses a cell corner
+        between two samples the drawn line may turn a cell early or late: the marker stays
+        on the curve as drawn, at most one row from ``y``'s own row.
+        """
+        row = self.geometry.y_to_row(y)
+        if (column, row) in self.drawn:
+            return row
+        position = self.geometry.y.position(y) + self.geometry.top
+        for other in sorted((row - 1, row + 1), key=lambda r: abs(r + 0.5 - position)):
+            if (column, other) in self.drawn:
+                return other
+        return row
+
 
 @dataclass(frozen=True)
 class CurveChart:
@@ -138,7 +154,8 @@ class CurveChart:
         marker_style = self.theme.fg(palette.marker, bold=True)
         for panel, y in zip(self.panels, (value, slope, second), strict=False):
             if _finite(y) and panel.geometry.y.contains_value(y):  # type: ignore[arg-type]
-                canvas.put(column, panel.geometry.y_to_row(y), glyphs.marker, marker_style)  # type: ignore[arg-type]
+                row = panel.marker_row(column, y)  # type: ignore[arg-type]
+                canvas.put(column, row, glyphs.marker, marker_style)
         if note:
             title_end = len("".join(self.canvas.chars[self.title_row]).rstrip())
             room = canvas.width - title_end - 2 if title_end else canvas.width
