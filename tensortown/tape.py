@@ -237,7 +237,8 @@ class _Compiled:
         """Trace every function once, so the first keystroke finds them ready."""
         n = self.function.arity
         self.point(np.ones(n, dtype=np.float32))
-        self.curve(np.ones(2, dtype=np.float32))
+        if n == 1:
+            self.curve(np.ones(2, dtype=np.float32))
         if set(self.function.symbols) <= set(_FIELD_AXES):
             self.grid(np.ones((2, 2), dtype=np.float32), np.ones((2, 2), dtype=np.float32))
 

@@ -135,3 +135,9 @@ def test_field_of_fewer_variables(text: str, dx: float, dy: float) -> None:
 def test_curve_refuses_two_variables() -> None:
     with pytest.raises(ValueError, match="one variable"):
         tape.curve(CATALOGUE["earnings"], np.array([1.0]))
+
+
+@pytest.mark.parametrize("key", list(CATALOGUE))
+def test_warm_traces_every_catalogue_function(key: str) -> None:
+    tape.warm(CATALOGUE[key])  # one or two variables: no KeyError from the curve path
+    assert tape.compiled(CATALOGUE[key]).point.experimental_get_tracing_count() == 1
