@@ -1,0 +1,476 @@
+"""Pilot tests of the explorer: the issue's acceptance walk, every key, the inputs, the mouse."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import pytest
+
+pytest.importorskip("textual")
+
+from textual.pilot import Pilot
+
+from tui import engine
+from tui.app import TensorTownApp
+from tui.widgets.curve_view import CurveView
+from tui.widgets.expression_field import ExpressionField
+from tui.widgets.field_view import FieldView
+from tui.widgets.number_field import NumberField
+from tui.widgets.readout import Readout
+from tui.widgets.tape_panel import TapePanel
+
+SIZE = (120, 40)
+
+
+def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test body in a fresh event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+@pytest.fixture(autouse=True)
+def _warm(tf: Any) -> None:
+    """One TensorFlow for the whole session (the conftest's quiet loader)."""
+
+
+async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
+    """Wait until TensorFlow is ready and no worker is left (readout, chart and tape drawn)."""
+    app = pilot.app
+    assert isinstance(app, TensorTownApp)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = [w for w in app.workers if w.is_running and w.group != "backend"]
+        started = app.backend_error or (app.ready and app.reading is not None)
+        if started and not busy and not app._resize_timer:
+            return
+        await asyncio.sleep(0.01)
+    raise TimeoutError("the app did not settle")
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys (one at a time, as a person would) and wait for the numbers."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type characters into the focused input."""
+    await pilot.press(*list(text))
+    await pilot.pause()
+
+
+def readout(app: TensorTownApp) -> str:
+    """The readout as text."""
+    return app.query_one(Readout).plain
+
+
+def has(text: str, name: str, value: str) -> bool:
+    """True when ``name = value`` appears as a whole number in ``text``."""
+    return (
+        re.search(rf"(?<![\w'∂]){re.escape(name)} = {re.escape(value)}(?![\d.])", text) is not None
+    )
+
+
+def tape_text(app: TensorTownApp) -> str:
+    """The tape panel's lines as text."""
+    return "\n".join(strip.text for strip in app.query_one(TapePanel)._strips)
+
+
+def one_more_step_text(app: TensorTownApp) -> str:
+    """The one-more-step table as text."""
+    from tui.widgets.one_more_step import OneMoreStepPanel
+
+    return app.query_one(OneMoreStepPanel).plain
+
+
+# --- the acceptance walk ------------------------------------------------------------------
+
+
+@run_async
+async def test_acceptance_walk() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # 1. pay at x = 20, f'(x) = 10
+        text = readout(app)
+        assert app.query_one("#title").render().plain.count("Weekly pay")  # type: ignore[attr-defined]
+        assert has(text, "x", "20") and has(text, "f'(x)", "10"), text
+        # 2. → once; ← eleven times
+        await press(pilot, "right")
+        text = readout(app)
+        assert has(text, "x", "21") and has(text, "f'(x)", "10.5"), text
+        await press(pilot, *["left"] * 11)
+        text = readout(app)
+        assert has(text, "x", "10") and has(text, "f'(x)", "5"), text
+        assert has(text, "f(x)", "$525.00"), text
+        table = one_more_step_text(app)
+        assert "$530.25" in table and "$5.25" in table, table
+        # 3. earnings at (25, 6); ↑ once
+        await press(pilot, "4")
+        text = readout(app)
+        assert has(text, "∂f/∂x", "12.5") and has(text, "∂f/∂y", "7.142858"), text
+        assert has(text, "x", "25") and has(text, "y", "6"), text
+        assert app.query_one(FieldView).display and not app.query_one(CurveView).display
+        await press(pilot, "up")
+        text = readout(app)
+        assert has(text, "y", "7") and has(text, "∂f/∂y", "6.25"), text
+        # 4. pay, then the expression x**3
+        await press(pilot, "2", "e")
+        assert isinstance(app.focused, type(app.query_one(ExpressionField).input))
+        await type_text(pilot, "x**3")
+        await press(pilot, "enter")
+        text = readout(app)
+        assert has(text, "x", "20") and has(text, "f'(x)", "1200"), text
+        # 5. a broken expression: the error names the problem, x**3 stays
+        await press(pilot, "e")
+        await type_text(pilot, "x**")
+        await press(pilot, "enter")
+        error = app.query_one(ExpressionField)
+        assert error.has_class("-invalid")
+        message = str(error.query_one(".error").render())
+        assert "column 4" in message and "end of expression" in message, message
+        assert app.exploration.function.source == "x**3"
+        assert has(readout(app), "f'(x)", "1200")
+        # Escape returns to the chart; 6. q quits with status 0
+        await press(pilot, "escape")
+        assert isinstance(app.focused, CurveView)
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+
+
+@run_async
+async def test_first_frame_comes_before_tensorflow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first frame shows the point and a loading state; numbers follow without a key."""
+    import threading
+
+    release = threading.Event()
+    real_load = engine.load
+
+    def slow_load(functions: tuple[Any, ...]) -> float:
+        release.wait(30)
+        return real_load(functions)
+
+    monkeypatch.setattr(engine, "load", slow_load)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = readout(app)
+        assert has(text, "x", "20") and "f'(x) = …" in text, text
+        assert "Loading TensorFlow" in app.query_one(CurveView).message
+        assert not app.ready
+        release.set()
+        await settle(pilot)
+        assert has(readout(app), "f'(x)", "10")
+        assert app.query_one(CurveView).chart is not None
+        assert "tf.Variable(20.0, name='hours_worked')" in tape_text(app)
+
+
+@run_async
+async def test_backend_failure_keeps_the_app_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tensortown.backend import BackendUnavailable
+
+    def broken(functions: tuple[Any, ...]) -> float:
+        raise BackendUnavailable("TensorFlow could not be loaded (simulated). Reinstall it.")
+
+    monkeypatch.setattr(engine, "load", broken)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Reinstall" in readout(app)
+        await pilot.press("right")  # keys still work, nothing crashes
+        await pilot.pause()
+        assert app.exploration.point == (21.0,)
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+@run_async
+async def test_shift_arrows_home_end() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "shift+right")
+        assert has(readout(app), "x", "30")
+        await press(pilot, "shift+left", "shift+left")
+        assert has(readout(app), "x", "10")
+        await press(pilot, "end")
+        assert has(readout(app), "x", "60")
+        await press(pilot, "right")  # stays inside the range
+        assert has(readout(app), "x", "60")
+        await press(pilot, "home")
+        assert has(readout(app), "x", "0")
+
+
+@run_async
+async def test_function_keys_go_to_default_points() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "right", "1")
+        text = readout(app)
+        assert has(text, "x", "800") and has(text, "f'(x)", "2"), text
+        assert "Apartment price" in app.query_one("#title").render().plain  # type: ignore[attr-defined]
+        await press(pilot, "3")
+        text = readout(app)
+        assert has(text, "y", "6") and "f'(y) = 7.142858" in text and "f(y) = $97.30" in text, text
+        await press(pilot, "2")
+        assert has(readout(app), "x", "20")
+
+
+@run_async
+async def test_up_down_move_y_only_on_the_field() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "up")
+        assert app.exploration.point == (20.0,)
+        await press(pilot, "4", "down", "down", "right")
+        text = readout(app)
+        assert has(text, "x", "26") and has(text, "y", "4"), text
+        assert "steepest ascent" in text
+
+
+@run_async
+async def test_tangent_toggle_redraws_only_the_overlay() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one(CurveView)
+        with_tangent = view.canvas.plain()  # type: ignore[union-attr]
+        await press(pilot, "t")
+        without = view.canvas.plain()  # type: ignore[union-attr]
+        assert with_tangent != without
+        assert not app.show_tangent
+        await press(pilot, "t")
+        assert view.canvas.plain() == with_tangent  # type: ignore[union-attr]
+        assert app.charts_built == 1
+
+
+@run_async
+async def test_help_screen_lists_every_key() -> None:
+    from tui.screens.help import HelpScreen
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from tui.screens.help import KEYS
+
+        listed = " ".join(key for key, _ in KEYS)
+        names = {"left": "←", "right": "→", "up": "↑", "down": "↓", "question_mark": "?"}
+        for binding in TensorTownApp.BINDINGS:
+            key = binding.key  # type: ignore[union-attr]
+            for part in key.split("+"):
+                assert names.get(part, part) in listed, key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@run_async
+async def test_command_palette_chooses_functions() -> None:
+    from tui.commands import FunctionCommands
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        provider = FunctionCommands(app.screen)
+        hits = [hit async for hit in provider.search("earnings")]
+        assert hits
+        hits[0].command()  # type: ignore[misc]
+        await settle(pilot)
+        assert app.exploration.function.key == "earnings"
+        assert has(readout(app), "∂f/∂x", "12.5")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        from textual.command import CommandPalette
+
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+
+
+@run_async
+async def test_picker_chooses_functions() -> None:
+    from textual.widgets import OptionList
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        picker = app.query_one("#picker", OptionList)
+        picker.focus()
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert app.exploration.function.key == "price"
+        assert isinstance(app.focused, CurveView)
+
+
+# --- inputs -------------------------------------------------------------------------------
+
+
+@run_async
+async def test_number_fields_validate_and_keep_the_point() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.query_one("#point-x", NumberField)
+        field.input.focus()
+        await type_text(pilot, "abc")
+        await press(pilot, "enter")
+        assert field.has_class("-invalid")
+        assert "not a number" in str(field.query_one(".error").render())
+        assert app.exploration.point == (20.0,)
+        field.input.value = ""
+        await type_text(pilot, "12.5")
+        await press(pilot, "enter")
+        assert not field.has_class("-invalid")
+        assert has(readout(app), "x", "12.5") and has(readout(app), "f'(x)", "6.25")
+        # a range whose start is past its end is refused beside the field
+        start = app.query_one("#from-x", NumberField)
+        start.input.focus()
+        await type_text(pilot, "90")
+        await press(pilot, "enter")
+        assert start.has_class("-invalid")
+        assert app.exploration.ranges == ((0.0, 60.0),)
+        # a valid range rebuilds the chart once and keeps the point
+        start.input.value = ""
+        await type_text(pilot, "10")
+        await press(pilot, "enter")
+        assert app.exploration.ranges == ((10.0, 60.0),)
+        assert app.exploration.point == (12.5,)
+        # the step
+        step = app.query_one("#step", NumberField)
+        step.input.focus()
+        await type_text(pilot, "0.5")
+        await press(pilot, "enter", "escape", "right")
+        assert has(readout(app), "x", "13")
+
+
+@run_async
+async def test_expression_keeps_the_point_and_reports_undefined() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await type_text(pilot, "log(x - 30)")
+        await press(pilot, "enter")
+        text = readout(app)
+        assert has(text, "x", "20") and "undefined" in text, text
+        assert "log" in text  # the reason names the operation
+        await press(pilot, "shift+right", "right")
+        assert has(readout(app), "f'(x)", "1"), readout(app)
+
+
+@run_async
+async def test_expression_with_x_and_y_opens_the_field() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await type_text(pilot, "x*y")
+        await press(pilot, "enter")
+        text = readout(app)
+        assert has(text, "x", "20") and has(text, "y", "1"), text
+        assert has(text, "∂f/∂x", "1") and has(text, "∂f/∂y", "20"), text
+        assert app.query_one(FieldView).display
+
+
+# --- speed --------------------------------------------------------------------------------
+
+
+@run_async
+async def test_cursor_moves_do_not_rebuild_the_chart(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real_curve, real_field = engine.curve_chart, engine.field_chart
+
+    def counting_curve(*args: Any) -> Any:
+        calls.append("curve")
+        return real_curve(*args)
+
+    def counting_field(*args: Any) -> Any:
+        calls.append("field")
+        return real_field(*args)
+
+    monkeypatch.setattr(engine, "curve_chart", counting_curve)
+    monkeypatch.setattr(engine, "field_chart", counting_field)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert calls == ["curve"]
+        view = app.query_one(CurveView)
+        before = view.strips_built
+        await press(pilot, "right", "right", "left", "shift+right", "home")
+        assert calls == ["curve"]
+        # only rows the overlay touched became new strips, not the whole chart
+        assert view.strips_built - before < 5 * view.size.height
+        await press(pilot, "4", "up", "right", "down")
+        assert calls == ["curve", "field"]
+        await press(pilot, "2")  # back to pay: the cached chart, not a new one
+        assert calls == ["curve", "field"]
+
+
+@run_async
+async def test_mouse_moves_and_pins_the_cursor() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one(CurveView)
+        chart = view.chart
+        assert chart is not None
+        column = chart.geometry.x_to_column(40.0)
+        await pilot.hover(CurveView, offset=(column, 5))
+        await settle(pilot)
+        x = app.exploration.point[0]
+        assert abs(x - 40.0) < 1.0
+        assert app.pinned.point == (20.0,)
+        await pilot.click(CurveView, offset=(column, 5))
+        await settle(pilot)
+        assert app.pinned.point == (x,)
+        await pilot.hover("#readout")
+        await settle(pilot)
+        assert app.exploration.point == (x,)
+
+
+@run_async
+async def test_ascii_mode_names() -> None:
+    app = TensorTownApp(ascii_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        text = readout(app)
+        assert "df/dx = 12.5" in text and "df/dy = 7.142858" in text, text
+        assert "|grad f|" in text
+        assert text.isascii(), text
+        assert tape_text(app).isascii()
+
+
+@run_async
+async def test_small_terminal_hides_the_sidebar_until_asked() -> None:
+    from tui.widgets.sidebar import Sidebar
+
+    app = TensorTownApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.query_one(Sidebar).display
+        assert has(readout(app), "f'(x)", "10")
+        await press(pilot, "s")
+        assert app.query_one(Sidebar).display
+        await press(pilot, "s")
+        assert not app.query_one(Sidebar).display
+        await press(pilot, "e")
+        assert app.query_one(Sidebar).display

@@ -1,0 +1,596 @@
+"""The TensorTown explorer: a Textual app over the core's tape and charts.
+
+State lives in one reactive :class:`~tui.state.Exploration` (function, point, ranges,
+step); ``watch_exploration`` decides what the change needs: a new base chart only when
+the function, range or size changed, one tape reading per point.  All TensorFlow work
+runs on the :class:`~tui.engine.TapeThread`, awaited by exclusive async workers, whose
+results come back as messages (:mod:`tui.messages`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import time
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import var
+from textual.widgets import Footer, OptionList
+
+from tensortown.catalogue import CATALOGUE, Function, from_expression
+from tensortown.expression import ExpressionError
+from tensortown.numbers import format_number
+from tui import engine, messages, text
+from tui.commands import FunctionCommands
+from tui.state import Exploration
+from tui.widgets.canvas_view import CanvasView
+from tui.widgets.curve_view import CurveView
+from tui.widgets.expression_field import ExpressionField
+from tui.widgets.field_view import FieldView
+from tui.widgets.number_field import NumberField
+from tui.widgets.one_more_step import OneMoreStepPanel
+from tui.widgets.readout import Readout
+from tui.widgets.sidebar import EXPRESSION_OPTION, Sidebar
+from tui.widgets.tape_panel import TapePanel
+from tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from tensortown.chart.curve import CurveChart
+    from tensortown.chart.field import FieldChart
+    from tensortown.chart.theme import Theme
+    from tensortown.tape import PointResult
+
+STARTED = time.perf_counter()
+"""When this module was imported: the app logs how long its first frame took."""
+
+CHART_CACHE_SIZE = 12
+"""Base charts kept (per function, range, size and theme)."""
+RESIZE_DELAY = 0.08
+"""Seconds to wait after the last resize before rebuilding the chart."""
+NARROW = 100
+"""Below this many columns the sidebar starts hidden."""
+
+
+class TensorTownApp(App[int]):
+    """Explore f, f', f'' and ∇f from tf.GradientTape with the keyboard (and the mouse)."""
+
+    TITLE = "TensorTown"
+    AUTO_FOCUS = None
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {FunctionCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move('x', -1)", "move", key_display="←→", id="left"),
+        Binding("right", "move('x', 1)", "x+1", key_display="→", show=False, id="right"),
+        Binding("shift+left", "move('x', -10)", "x−10", show=False, id="left10"),
+        Binding("shift+right", "move('x', 10)", "x+10", show=False, id="right10"),
+        Binding("up", "move('y', 1)", "y+1", show=False, id="up"),
+        Binding("down", "move('y', -1)", "y−1", show=False, id="down"),
+        Binding("home", "to_end(0)", "Start", show=False, id="home"),
+        Binding("end", "to_end(1)", "End", show=False, id="end"),
+        Binding("1", "choose('price')", "function", key_display="1-4", id="price"),
+        Binding("2", "choose('pay')", "pay", show=False, id="pay"),
+        Binding("3", "choose('bonus')", "bonus", show=False, id="bonus"),
+        Binding("4", "choose('earnings')", "earnings", show=False, id="earnings"),
+        Binding("e", "focus_expression", "Expression", id="expression"),
+        Binding("escape", "focus_chart", "Chart", show=False, id="chart"),
+        Binding("t", "toggle_tangent", "Tangent", id="tangent"),
+        Binding("s", "toggle_sidebar", "Sidebar", id="sidebar"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    exploration: var[Exploration] = var(Exploration.start(CATALOGUE["pay"]), init=False)
+    """The function, point, ranges and step on screen."""
+    ready: var[bool] = var(False, init=False)
+    """True once TensorFlow is loaded and the first functions are traced."""
+    show_tangent: var[bool] = var(True, init=False)
+    """Draw the tangent at the cursor."""
+
+    def __init__(
+        self,
+        function: Function | None = None,
+        point: dict[str, float] | None = None,
+        *,
+        ascii_only: bool = False,
+        color: bool = True,
+    ) -> None:
+        super().__init__()
+        self.ascii = ascii_only
+        self.color = color and not os.environ.get("NO_COLOR")
+        self.set_reactive(
+            TensorTownApp.exploration, Exploration.start(function or CATALOGUE["pay"], point)
+        )
+        self.pinned: Exploration = self.exploration
+        """The point the cursor returns to when the mouse leaves the chart."""
+        self.tape = engine.TapeThread()
+        self.reading: engine.Reading | None = None
+        """The last tape reading on screen."""
+        self.charts: OrderedDict[tuple[object, ...], CurveChart | FieldChart] = OrderedDict()
+        """Base charts by (function, ranges, kind, size, theme)."""
+        self.charts_built = 0
+        """How many base charts were built (tests check that a cursor move builds none)."""
+        self._wanted_chart: tuple[object, ...] | None = None
+        self._building: tuple[object, ...] | None = None
+        self._resize_timer: Any = None
+        self.first_frame: float | None = None
+        """Seconds from import to the first frame."""
+        self.backend_error: str | None = None
+        if self.ascii:
+            self._ascii_bindings()
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Title, sidebar, the chart and its panels, the footer."""
+        yield TitleBar(ascii=self.ascii, id="title")
+        with Horizontal(id="body"):
+            yield Sidebar(id="sidebar", ascii=self.ascii)
+            with Vertical(id="main"):
+                yield CurveView(id="curve")
+                yield FieldView(id="field")
+                yield Readout(id="readout")
+                with Horizontal(id="panels"):
+                    yield OneMoreStepPanel(id="one-more-step", ascii=self.ascii)
+                    with VerticalScroll(id="tape-box"):
+                        yield TapePanel(id="tape", color=self.color)
+        yield Footer(compact=True, show_command_palette=True)
+
+    def on_mount(self) -> None:
+        """Show the first frame, then load TensorFlow in the background."""
+        self.theme = "textual-dark"
+        if self.ascii:
+            self.screen.add_class("-ascii")
+        self.query_one("#tape-box").border_title = "GradientTape"
+        self.query_one("#one-more-step").border_title = "One more step"
+        for widget in (CurveView, FieldView):
+            self.query_one(widget).can_focus = True
+        self.call_after_refresh(self._first_frame)
+        self.call_after_refresh(self.action_focus_chart)
+        self._show_exploration(None, self.exploration)
+        self._show_loading()
+        self.load_backend()
+
+    def _first_frame(self) -> None:
+        self.first_frame = time.perf_counter() - STARTED
+        self.log(f"first frame after {self.first_frame * 1000:.0f} ms")
+
+    def on_resize(self) -> None:
+        """Hide the sidebar on narrow terminals (s shows it)."""
+        self.query_one("#body").set_class(self.size.width < NARROW, "-narrow")
+        self.query_one("#body").set_class(self.size.height < 30, "-short")
+
+    def _ascii_bindings(self) -> None:
+        """Key names without arrows for terminals without Unicode."""
+        names = {"←→": "left/right"}
+        for bindings in self._bindings.key_to_bindings.values():
+            for i, binding in enumerate(bindings):
+                if binding.key_display in names:
+                    bindings[i] = dataclasses.replace(
+                        binding, key_display=names[binding.key_display]
+                    )
+
+    # --- TensorFlow -------------------------------------------------------------------
+
+    @work(group="backend", exclusive=True)
+    async def load_backend(self) -> None:
+        """Import TensorFlow and trace the starting function on the tape thread."""
+        from tensortown.backend import BackendUnavailable
+
+        first = self.exploration.function
+        try:
+            seconds = await self.tape.submit(engine.load, (first,))
+        except BackendUnavailable as error:
+            self.post_message(messages.BackendFailed(str(error)))
+            return
+        except Exception as error:  # a broken install must not take the app down
+            self.post_message(messages.BackendFailed(f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(messages.BackendReady(seconds))
+        others = tuple(f for f in CATALOGUE.values() if f != first)
+        for function in others:  # warm the rest, one by one, between the user's jobs
+            try:
+                await self.tape.submit(engine.warm, function)
+            except Exception as error:
+                self.log(f"could not warm {function.key}: {error}")
+
+    def on_backend_ready(self, message: messages.BackendReady) -> None:
+        """Numbers and charts can come now."""
+        self.log(f"TensorFlow ready after {message.seconds:.1f} s")
+        self.ready = True
+        self.query_one(TitleBar).status = ""
+        self._request_chart()
+        self._request_reading()
+
+    def on_backend_failed(self, message: messages.BackendFailed) -> None:
+        """Say what went wrong and how to fix it; the app keeps running."""
+        self.backend_error = message.advice
+        for widget in self._loading_widgets():
+            widget.loading = False
+        self.query_one(TitleBar).status = "TensorFlow unavailable"
+        for view in (self.query_one(CurveView), self.query_one(FieldView)):
+            view.clear("No chart: TensorFlow could not be loaded (see below).")
+        self.query_one(Readout).show_items([], message.advice, "error")
+        self.query_one(OneMoreStepPanel).show_message("No numbers without TensorFlow.")
+        self.query_one(TapePanel).show_message(message.advice)
+
+    def _loading_widgets(self) -> list[Any]:
+        return [self.query_one(OneMoreStepPanel), self.query_one("#tape-box")]
+
+    def _show_loading(self) -> None:
+        for widget in self._loading_widgets():
+            widget.loading = True
+        dots = "..." if self.ascii else "…"
+        for view in (self.query_one(CurveView), self.query_one(FieldView)):
+            view.clear(f"Loading TensorFlow{dots}")
+        self.query_one(TitleBar).status = f"loading TensorFlow{dots}"
+
+    # --- state ------------------------------------------------------------------------
+
+    def watch_exploration(self, old: Exploration, new: Exploration) -> None:
+        """Push a new exploration into the widgets and ask the tape for what changed."""
+        self._show_exploration(old, new)
+        if not self.ready:
+            return
+        if old.chart_key() != new.chart_key():
+            self._request_chart()
+        if old.point != new.point or old.function != new.function or old.step != new.step:
+            self._request_reading()
+
+    def _show_exploration(self, old: Exploration | None, new: Exploration) -> None:
+        function = new.function
+        if old is None or old.function != function:
+            title = self.query_one(TitleBar)
+            title.title = function.title
+            title.formula = text.ascii_text(function.formula) if self.ascii else function.formula
+            two = function.arity == 2
+            self.query_one("#main").set_class(two, "-two")
+            if isinstance(self.focused, CanvasView) or self.focused is None:
+                self.call_after_refresh(self.action_focus_chart)
+        self.query_one(Sidebar).show(new)
+        reading = self.reading
+        if reading is None or reading.exploration.function != function:
+            self._show_waiting(new)
+
+    def _show_waiting(self, exploration: Exploration) -> None:
+        items = text.point_items(exploration.function, exploration.point_dict())
+        items += text.waiting_items(exploration.function, ascii=self.ascii)
+        self.query_one(Readout).show_items(items)
+
+    def choose_function(self, key: str) -> None:
+        """Go to a catalogue function at its default point."""
+        function = CATALOGUE[key]
+        self.exploration = Exploration.start(function)
+        self.pinned = self.exploration
+
+    def _commit(self, exploration: Exploration) -> None:
+        """A change made with the keyboard or a field: the cursor stays there."""
+        self.exploration = exploration
+        self.pinned = exploration
+
+    # --- actions ------------------------------------------------------------------------
+
+    def action_move(self, axis: str, steps: int) -> None:
+        """Move the cursor along the first (``x``) or second (``y``) variable."""
+        symbols = self.exploration.symbols
+        index = 0 if axis == "x" else 1
+        if index >= len(symbols):
+            return
+        self._commit(self.exploration.moved(symbols[index], steps))
+
+    def action_to_end(self, end: int) -> None:
+        """Go to the start or the end of the first variable's range."""
+        self._commit(self.exploration.to_end(self.exploration.symbols[0], end))
+
+    def action_choose(self, key: str) -> None:
+        """Choose a catalogue function."""
+        self.choose_function(key)
+
+    def action_focus_expression(self) -> None:
+        """Put the keyboard in the expression field (showing the sidebar if hidden)."""
+        self.query_one("#body").add_class("-sidebar")
+        self.query_one("#body").remove_class("-no-sidebar")
+        self.query_one(ExpressionField).input.focus()
+
+    def action_focus_chart(self) -> None:
+        """Back to the chart."""
+        view = self.query_one(FieldView if self.exploration.function.arity == 2 else CurveView)
+        view.focus()
+
+    def action_toggle_tangent(self) -> None:
+        """Show or hide the tangent."""
+        self.show_tangent = not self.show_tangent
+
+    def watch_show_tangent(self) -> None:
+        """Redraw the cursor with or without the tangent."""
+        self._draw_cursor()
+        if self.reading is not None and self.reading.exploration == self.exploration:
+            self._show_reading(self.reading)
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the sidebar."""
+        body = self.query_one("#body")
+        shown = self.query_one(Sidebar).display
+        body.set_class(not shown, "-sidebar")
+        body.set_class(shown, "-no-sidebar")
+        if shown and self.focused is not None and self.query_one(Sidebar) in self.focused.ancestors:
+            self.action_focus_chart()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from tui.screens.help import HelpScreen
+
+        screen = HelpScreen(ascii=self.ascii)
+        if self.ascii:
+            screen.add_class("-ascii")
+        self.push_screen(screen)
+
+    # --- inputs -------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#picker")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id
+        if key == EXPRESSION_OPTION:
+            self.action_focus_expression()
+        elif key is not None:
+            self.choose_function(key)
+            self.action_focus_chart()
+
+    @on(ExpressionField.Submitted)
+    def _expression(self, event: ExpressionField.Submitted) -> None:
+        try:
+            function = from_expression(event.text, like=self.exploration.function)
+        except ExpressionError as error:
+            event.field.show_error(error.message, error.column)
+            return
+        event.field.show_error(None)
+        self._commit(self.exploration.with_function(function))
+        self.action_focus_chart()
+
+    @on(NumberField.Applied)
+    def _number(self, event: NumberField.Applied) -> None:
+        field_id = event.field.id or ""
+        kind, _, slot = field_id.partition("-")
+        exploration = self.exploration
+        if kind == "step":
+            if event.value <= 0:
+                event.field.show_error("the step must be more than 0")
+                return
+            self._commit(dataclasses.replace(exploration, step=event.value))
+            return
+        index = "xy".index(slot)
+        if index >= len(exploration.symbols):
+            return
+        symbol = exploration.symbols[index]
+        lo, hi = exploration.range_of(symbol)
+        if kind == "point":
+            value = event.value
+            if not lo <= value <= hi:
+                exploration = exploration.with_range(symbol, min(lo, value), max(hi, value))
+            self._commit(exploration.at(symbol, value))
+            return
+        lo, hi = (event.value, hi) if kind == "from" else (lo, event.value)
+        if not lo < hi:
+            event.field.show_error(
+                f"'from' must be less than 'to' ({symbol} from {lo:g} to {hi:g})"
+            )
+            return
+        event.field.show_error(None)
+        self._commit(exploration.with_range(symbol, lo, hi))
+
+    # --- charts -----------------------------------------------------------------------
+
+    def _chart_theme(self) -> Theme:
+        from tensortown.chart.theme import Theme
+
+        return Theme(color=self.color, ascii=self.ascii)
+
+    def _chart_view(self) -> CurveView | FieldView:
+        if self.exploration.function.arity == 2:
+            return self.query_one(FieldView)
+        return self.query_one(CurveView)
+
+    def _chart_key(self) -> tuple[object, ...] | None:
+        view = self._chart_view()
+        width, height = view.content_size
+        if width <= 0 or height <= 0:
+            return None
+        kind = "field" if isinstance(view, FieldView) else "curve"
+        return (self.exploration.chart_key(), kind, width, height, self.color, self.ascii)
+
+    def _request_chart(self) -> None:
+        key = self._chart_key()
+        if key is None:
+            return
+        if key == self._wanted_chart and key == self._building:
+            return  # already on its way
+        self._wanted_chart = key
+        cached = self.charts.get(key)
+        if cached is not None:
+            self.charts.move_to_end(key)
+            self._show_chart(cached)
+            return
+        self._building = key
+        self.build_chart(key, self.exploration)
+
+    @work(group="chart", exclusive=True)
+    async def build_chart(self, key: tuple[object, ...], exploration: Exploration) -> None:
+        """Build the base chart on the tape thread."""
+        from tensortown.chart.curve import ChartError
+
+        _, kind, width, height, _, _ = key
+        job: Any = engine.field_chart if kind == "field" else engine.curve_chart
+        try:
+            chart: CurveChart | FieldChart = await self.tape.submit(
+                job, exploration, width, height, self._chart_theme()
+            )
+        except (ChartError, ValueError) as error:
+            self.post_message(messages.ChartFailed(key, str(error)))
+            return
+        self.charts_built += 1
+        self.post_message(messages.ChartBuilt(key, chart))
+
+    def on_chart_built(self, message: messages.ChartBuilt) -> None:
+        """Keep the chart; show it if it is still the one wanted."""
+        if message.key == self._building:
+            self._building = None
+        self.charts[message.key] = message.chart
+        while len(self.charts) > CHART_CACHE_SIZE:
+            self.charts.popitem(last=False)
+        if message.key == self._wanted_chart:
+            self._show_chart(message.chart)
+
+    def on_chart_failed(self, message: messages.ChartFailed) -> None:
+        """Say why there is no chart (too small, ...)."""
+        if message.key == self._building:
+            self._building = None
+        if message.key == self._wanted_chart:
+            self._chart_view().clear(message.reason)
+
+    def _show_chart(self, chart: CurveChart | FieldChart) -> None:
+        self._chart_view().set_chart(chart)  # type: ignore[arg-type]
+        self._draw_cursor()
+
+    def _draw_cursor(self) -> None:
+        reading = self.reading
+        if reading is None or reading.exploration.function != self.exploration.function:
+            return
+        result = reading.result
+        point = reading.exploration.point
+        if result.function.arity == 2:
+            self.query_one(FieldView).set_cursor(point[0], point[1])
+            return
+        self.query_one(CurveView).set_cursor(
+            point[0], result.value, result.slope, result.second, tangent=self.show_tangent
+        )
+
+    @on(CanvasView.Resized)
+    def _resized(self, event: CanvasView.Resized) -> None:
+        if self._resize_timer is not None:
+            self._resize_timer.stop()
+        self._resize_timer = self.set_timer(RESIZE_DELAY, self._rebuild_after_resize)
+
+    def _rebuild_after_resize(self) -> None:
+        self._resize_timer = None
+        if self.ready:
+            self._request_chart()
+
+    @on(CanvasView.Pointed)
+    def _pointed(self, event: CanvasView.Pointed) -> None:
+        exploration = self.exploration
+        for symbol, value in zip(exploration.symbols, event.coordinates, strict=False):
+            exploration = exploration.at(symbol, value)
+        self.exploration = exploration
+        if event.pin:
+            self.pinned = exploration
+
+    @on(CanvasView.PointerLeft)
+    def _pointer_left(self, event: CanvasView.PointerLeft) -> None:
+        if self.pinned.function == self.exploration.function:
+            self.exploration = self.pinned
+
+    # --- numbers ----------------------------------------------------------------------
+
+    def _request_reading(self) -> None:
+        self.read_point(self.exploration)
+
+    @work(group="point", exclusive=True)
+    async def read_point(self, exploration: Exploration) -> None:
+        """f, the derivatives and the one-more-step table from the tape."""
+        try:
+            reading = await self.tape.submit(engine.read_point, exploration)
+        except ValueError as error:
+            self.query_one(Readout).show_items([], str(error), "error")
+            return
+        self.post_message(messages.PointRead(reading))
+
+    def on_point_read(self, message: messages.PointRead) -> None:
+        """Show the numbers, move the cursor, then ask for the tape transcript."""
+        reading = message.reading
+        if reading.exploration != self.exploration:
+            return
+        self.reading = reading
+        self._show_reading(reading)
+        self._draw_cursor()
+        self.read_transcript(reading.exploration)
+
+    def _show_reading(self, reading: engine.Reading) -> None:
+        result: PointResult = reading.result
+        function = result.function
+        items = text.point_items(function, result.point)
+        items += text.reading_items(result, ascii=self.ascii)
+        note, note_class = "", ""
+        if result.undefined:
+            note, note_class = f"undefined: {result.undefined}", "error"
+        elif function.arity == 1:
+            shown = "t hides it" if self.show_tangent else "t shows it"
+            note = f"f'({function.symbols[0]}) is the slope of the tangent at the cursor ({shown})"
+        elif function.arity == 2:
+            norm = "|grad f|" if self.ascii else "|∇f|"
+            note = f"{norm} = {format_number(result.gradient_norm)}   " + text.direction(
+                result, ascii=self.ascii
+            )
+        if self.ascii:
+            items = [text.Item(i.name, i.value, text.ascii_text(i.unit)) for i in items]
+            note = text.ascii_text(note)
+        self.query_one(Readout).show_items(items, note, note_class)
+        panel = self.query_one(OneMoreStepPanel)
+        panel.loading = False
+        if reading.steps:
+            title, rows = text.one_more_step_rows(function, reading.steps[0], ascii=self.ascii)
+            panel.show_rows(title, rows)
+
+    @work(group="transcript", exclusive=True)
+    async def read_transcript(self, exploration: Exploration) -> None:
+        """The eager tape's code and output, after the readout."""
+        try:
+            transcript = await self.tape.submit(engine.transcript, exploration)
+        except ValueError as error:
+            self.query_one(TapePanel).show_message(str(error))
+            return
+        self.post_message(messages.TranscriptRead(exploration, transcript))
+
+    def on_transcript_read(self, message: messages.TranscriptRead) -> None:
+        """Show the code and what it printed, if still for the point on screen."""
+        if message.exploration != self.exploration:
+            return
+        self.query_one("#tape-box").loading = False
+        transcript = message.transcript
+        code, output = transcript.code, transcript.output()
+        if self.ascii:
+            code, output = text.ascii_text(code), text.ascii_text(output)
+        self.query_one(TapePanel).show_transcript(code, output)
+
+    def on_unmount(self) -> None:
+        """Let the tape thread go (queued jobs are dropped)."""
+        self.tape.stop()
+
+
+def run(
+    function: Function | None = None,
+    point: dict[str, float] | None = None,
+    ascii_only: bool = False,
+    color: bool = True,
+) -> int:
+    """Open the explorer (``tensortown``, ``tensortown explore``); returns the exit status."""
+    from tensortown import backend
+
+    if not color:
+        os.environ["NO_COLOR"] = "1"
+    app = TensorTownApp(function, point, ascii_only=ascii_only, color=color)
+    with backend.divert_native_stderr():
+        app.run()
+    status = app.return_code or 0
+    if not app.tape.stop(timeout=2.0):
+        # TensorFlow is still importing or tracing on the tape thread; tearing the
+        # interpreter down under it aborts in native code, so leave at once, cleanly.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status

@@ -1,0 +1,60 @@
+"""Messages the app's workers post back to the UI loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from tensortown.chart.curve import CurveChart
+    from tensortown.chart.field import FieldChart
+    from tensortown.tape import Transcript
+    from tui.engine import Reading
+    from tui.state import Exploration
+
+
+@dataclass
+class BackendReady(Message):
+    """TensorFlow is loaded and the first functions are traced."""
+
+    seconds: float
+
+
+@dataclass
+class BackendFailed(Message):
+    """TensorFlow could not be loaded; ``advice`` says how to fix it."""
+
+    advice: str
+
+
+@dataclass
+class PointRead(Message):
+    """The tape's numbers for a point."""
+
+    reading: Reading
+
+
+@dataclass
+class TranscriptRead(Message):
+    """The eager tape's code and output for a point."""
+
+    exploration: Exploration
+    transcript: Transcript
+
+
+@dataclass
+class ChartBuilt(Message):
+    """A base chart (curve or field) for a function, range, size and theme."""
+
+    key: tuple[object, ...]
+    chart: CurveChart | FieldChart
+
+
+@dataclass
+class ChartFailed(Message):
+    """The chart could not be drawn (too small, empty range, ...)."""
+
+    key: tuple[object, ...]
+    reason: str

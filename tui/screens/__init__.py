@@ -1,0 +1,3 @@
+"""The explorer's screens besides the main one."""
+
+from __future__ import annotations

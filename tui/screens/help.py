@@ -1,0 +1,68 @@
+"""The help screen: every key, what it does, and what the panels show."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("← →", "move x by one step"),
+    ("shift+← →", "move x by ten steps"),
+    ("↑ ↓", "move y by one step (two variables)"),
+    ("home / end", "go to the start / end of the range"),
+    ("1 2 3 4", "price, pay, bonus, earnings (at their default point)"),
+    ("e", "edit the expression; Enter applies it, keeping the point"),
+    ("escape", "back to the chart"),
+    ("tab / shift+tab", "move between the fields"),
+    ("t", "show or hide the tangent"),
+    ("s", "show or hide the sidebar"),
+    ("ctrl+p", "command palette: choose a function"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+
+ASCII_KEYS = {"← →": "left right", "shift+← →": "shift+left right", "↑ ↓": "up down"}
+
+ABOUT = (
+    "Every number comes from tf.GradientTape: f'(x) from a tape, f''(x) from a tape "
+    "inside a tape, ∂f/∂x and ∂f/∂y from one tape over two variables. The tape panel "
+    "shows the tutorial's code for this point and what TensorFlow really printed.\n\n"
+    "Mouse: move over the chart or the field to move the cursor; click to pin it there."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of every key; any of escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss_help", "Close", key_display="esc"),
+    ]
+
+    def __init__(self, *, ascii: bool = False) -> None:
+        super().__init__()
+        self.ascii = ascii
+
+    def compose(self) -> ComposeResult:
+        """The key table and a paragraph about the numbers."""
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, what in KEYS:
+            table.add_row(ASCII_KEYS.get(key, key) if self.ascii else key, what)
+        about = ABOUT.replace("∂", "d") if self.ascii else ABOUT
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "escape closes"
+            yield Static(table)
+            yield Static(Text(about, style="italic"), id="help-about")
+
+    def action_dismiss_help(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

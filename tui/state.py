@@ -1,0 +1,100 @@
+"""What the explorer is looking at: a function, a point, the ranges and the step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tensortown.catalogue import Function
+
+_DECIMALS = 12
+"""Cursor moves round to this many decimals, so 0.1 steps stay 20.3 and not 20.300000000000001."""
+
+
+@dataclass(frozen=True)
+class Exploration:
+    """One immutable view: the app holds it in a reactive and replaces it on every change."""
+
+    function: Function
+    point: tuple[float, ...]
+    """The cursor, one value per variable, in the function's order."""
+    ranges: tuple[tuple[float, float], ...]
+    """(from, to) per variable."""
+    step: float
+    """How far ← and → (and ↑ ↓) move."""
+
+    @classmethod
+    def start(cls, function: Function, point: dict[str, float] | None = None) -> Exploration:
+        """The function at ``point`` (its default point where not given), with its own ranges."""
+        given = {**function.default_point(), **(point or {})}
+        ranges = tuple((v.lo, v.hi) for v in function.variables)
+        values = tuple(float(given[s]) for s in function.symbols)
+        return cls(function, values, _widen(ranges, values), function.variables[0].step)
+
+    @property
+    def symbols(self) -> tuple[str, ...]:
+        """The function's variables' symbols."""
+        return self.function.symbols
+
+    def point_dict(self) -> dict[str, float]:
+        """The point by symbol, as the core wants it."""
+        return dict(zip(self.symbols, self.point, strict=True))
+
+    def value_of(self, symbol: str) -> float:
+        """The point's coordinate for ``symbol``."""
+        return self.point[self.symbols.index(symbol)]
+
+    def range_of(self, symbol: str) -> tuple[float, float]:
+        """(from, to) for ``symbol``."""
+        return self.ranges[self.symbols.index(symbol)]
+
+    def moved(self, symbol: str, steps: float) -> Exploration:
+        """The cursor moved ``steps`` steps along ``symbol``, kept within its range."""
+        lo, hi = self.range_of(symbol)
+        value = round(self.value_of(symbol) + steps * self.step, _DECIMALS)
+        return self.at(symbol, min(max(value, lo), hi))
+
+    def at(self, symbol: str, value: float) -> Exploration:
+        """The cursor with ``symbol`` set to ``value``."""
+        index = self.symbols.index(symbol)
+        point = list(self.point)
+        point[index] = value + 0.0
+        return replace(self, point=tuple(point))
+
+    def to_end(self, symbol: str, end: int) -> Exploration:
+        """The cursor at the start (``end=0``) or the end (``end=1``) of the range."""
+        return self.at(symbol, self.range_of(symbol)[end])
+
+    def with_range(self, symbol: str, lo: float, hi: float) -> Exploration:
+        """A new range for ``symbol``; the cursor is pulled inside it."""
+        index = self.symbols.index(symbol)
+        ranges = list(self.ranges)
+        ranges[index] = (lo, hi)
+        value = min(max(self.value_of(symbol), lo), hi)
+        return replace(self, ranges=tuple(ranges)).at(symbol, value)
+
+    def with_function(self, function: Function) -> Exploration:
+        """A typed expression in place of the function, keeping the point and ranges it shares."""
+        old = self.point_dict()
+        values = []
+        ranges = []
+        for v in function.variables:
+            if v.symbol in old:
+                values.append(old[v.symbol])
+                ranges.append(self.range_of(v.symbol))
+            else:
+                values.append(v.default)
+                ranges.append((v.lo, v.hi))
+        return Exploration(function, tuple(values), _widen(tuple(ranges), tuple(values)), self.step)
+
+    def chart_key(self) -> tuple[object, ...]:
+        """What the base chart depends on (besides its size and theme)."""
+        return (self.function, self.ranges)
+
+
+def _widen(
+    ranges: tuple[tuple[float, float], ...], point: tuple[float, ...]
+) -> tuple[tuple[float, float], ...]:
+    """Ranges stretched to hold the point (a start point given on the command line)."""
+    return tuple(
+        (min(lo, value), max(hi, value)) for (lo, hi), value in zip(ranges, point, strict=True)
+    )

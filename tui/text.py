@@ -1,0 +1,180 @@
+"""The words and numbers the explorer shows, as plain data: no Textual, no TensorFlow.
+
+Every number here was computed by the core's tape; these functions only format them
+(7 significant digits, money as $530.25) and name them (``f'(x)``, ``∂f/∂x``; ``df/dx``
+with ``--ascii``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tensortown.numbers import format_number, format_value
+
+if TYPE_CHECKING:
+    from tensortown.catalogue import Function
+    from tensortown.tape import OneMoreStep, PointResult
+
+_ASCII = str.maketrans(
+    {
+        "²": "^2",
+        "³": "^3",
+        "·": "*",
+        "′": "'",
+        "″": "''",
+        "∂": "d",
+        "∇": "grad ",
+        "Δ": "d",
+        "−": "-",
+        "…": "...",
+        "×": "x",
+        "°": " deg",
+        "→": "->",
+        "←": "<-",
+        "↑": "^",
+        "↓": "v",
+        "—": "-",
+    }
+)
+
+
+def ascii_text(text: str) -> str:
+    """``text`` with only ASCII characters (``x²`` → ``x^2``, ``∂f/∂x`` → ``df/dx``)."""
+    return text.translate(_ASCII).encode("ascii", "replace").decode("ascii")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One ``name = value`` of a readout."""
+
+    name: str
+    value: str
+    unit: str = ""
+
+
+def per(unit: str, by: str) -> str:
+    """The unit of a rate: ``$/h``; empty unless both have a unit."""
+    if not unit or not by:
+        return ""
+    return f"{unit}/{by}"
+
+
+def derivative_name(function: Function, symbol: str, *, ascii: bool = False) -> str:
+    """``f'(x)`` for one variable, ``∂f/∂x`` (``df/dx``) for two."""
+    if function.arity == 1:
+        return f"f'({symbol})"
+    return f"df/d{symbol}" if ascii else f"∂f/∂{symbol}"
+
+
+def value_name(function: Function) -> str:
+    """``f(x)`` or ``f(x, y)``."""
+    return f"f({', '.join(function.symbols)})"
+
+
+def point_items(function: Function, point: dict[str, float]) -> list[Item]:
+    """``x = 20`` (with its unit) for each variable."""
+    return [Item(v.symbol, format_number(point[v.symbol]), v.unit) for v in function.variables]
+
+
+def reading_items(result: PointResult, *, ascii: bool = False) -> list[Item]:
+    """The readout after the point: f, the derivatives, and f'' for one variable."""
+    function = result.function
+    unit = function.unit
+    items = [Item(value_name(function), format_value(result.value, function.is_money))]
+    for v in function.variables:
+        items.append(
+            Item(
+                derivative_name(function, v.symbol, ascii=ascii),
+                format_number(result.gradient[v.symbol]),
+                per(unit, v.unit),
+            )
+        )
+    if function.arity == 1:
+        v = function.variables[0]
+        squared = f"{v.unit}^2" if ascii else f"{v.unit}²"
+        items.append(
+            Item(
+                f"f''({v.symbol})",
+                format_number(result.second),
+                per(unit, squared if v.unit else ""),
+            )
+        )
+    return items
+
+
+def waiting_items(function: Function, *, ascii: bool = False) -> list[Item]:
+    """The readout's names with ``…`` where the numbers will appear."""
+    dots = "..." if ascii else "…"
+    names = [value_name(function)]
+    names += [derivative_name(function, s, ascii=ascii) for s in function.symbols]
+    if function.arity == 1:
+        names.append(f"f''({function.symbols[0]})")
+    return [Item(name, dots) for name in names]
+
+
+_COMPASS = (
+    "east",
+    "north-east",
+    "north",
+    "north-west",
+    "west",
+    "south-west",
+    "south",
+    "south-east",
+)
+
+
+def direction(result: PointResult, *, ascii: bool = False) -> str:
+    """Where ∇f points: the arrow, the angle from the +x axis, and the compass word."""
+    gx = result.gradient.get("x")
+    gy = result.gradient.get("y")
+    if gx is None or gy is None:
+        return "direction: undefined"
+    if gx == 0 and gy == 0:
+        return "direction: none (the gradient is zero: a flat spot)"
+    angle = math.degrees(math.atan2(gy, gx))
+    octant = round(angle / 45) % 8
+    arrows = (">", "/", "^", "\\", "<", "/", "v", "\\") if ascii else "→↗↑↖←↙↓↘"
+    degree = " deg" if ascii else "°"
+    return (
+        f"steepest ascent {arrows[octant]} {format_number(round(angle, 1))}{degree} "
+        f"from +x ({_COMPASS[octant]})"
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the one-more-step table."""
+
+    name: str
+    value: str
+    note: str = ""
+
+
+def one_more_step_rows(
+    function: Function, step: OneMoreStep, *, ascii: bool = False
+) -> tuple[str, list[Row]]:
+    """The tutorial's Ted-and-Todd table: a title and the rows."""
+    money = function.is_money
+    s = step.symbol
+    v = function.variable(s)
+    x, h, nx = format_number(step.x), format_number(step.step), format_number(step.next_x)
+    unit = f" {v.unit}" if v.unit else ""
+    if v.unit == "h" and step.step == 1:
+        title = "One more hour"
+    else:
+        title = f"One more step ({s} + {h}{unit})"
+    delta = "d" if ascii else "Δ"
+    minus = "-" if ascii else "−"
+    rows = [
+        Row(f"f({x})", format_value(step.value, money), "now"),
+        Row(f"f({nx})", format_value(step.next_value, money), "one step on"),
+        Row(f"{delta}f", format_value(step.change, money), "real change"),
+        Row(f"f'({x})·{h}", format_value(step.predicted, money), "f' predicts"),
+        Row(f"{delta}f {minus} f'·{h}", format_value(step.error, money), "the bend"),
+    ]
+    if ascii:
+        rows = [Row(ascii_text(r.name), r.value, r.note) for r in rows]
+    return title, rows

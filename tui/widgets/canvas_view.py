@@ -1,0 +1,192 @@
+"""A widget that shows a chart canvas from :mod:`tensortown.chart`, one cached Strip a row.
+
+The base chart's rows are turned into Strips once.  A cursor overlay (a canvas that shares
+untouched rows with the base) replaces only the rows it changed, and only the columns that
+differ from what is on screen are refreshed, so a cursor move writes a few cells, not a chart.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from tensortown.chart.canvas import Canvas, Style
+
+
+class CanvasView(Widget):
+    """Shows a :class:`~tensortown.chart.canvas.Canvas`; swap the overlay with :meth:`show`."""
+
+    DEFAULT_CSS = """
+    CanvasView {
+        height: 1fr;
+        width: 1fr;
+    }
+    """
+
+    @dataclass
+    class Pointed(Message):
+        """The mouse is over the plot at ``coordinates`` (clicked when ``pin``)."""
+
+        view: CanvasView
+        coordinates: tuple[float, ...]
+        """The data point under the mouse, rounded to what a cell can tell apart."""
+        pin: bool
+
+    @dataclass
+    class PointerLeft(Message):
+        """The mouse left the plot."""
+
+        view: CanvasView
+
+    @dataclass
+    class Resized(Message):
+        """The widget has a new size: the chart should be rebuilt for it."""
+
+        view: CanvasView
+        width: int
+        height: int
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._canvas: Canvas | None = None
+        self._strips: list[Strip] = []
+        self._rich_styles: dict[Style, RichStyle] = {}
+        self._base_style: RichStyle | None = None
+        self.message = ""
+        """Shown centred while there is no chart (loading, too small ...)."""
+        self.strips_built = 0
+        """Rows converted to Strips so far (tests use it to check cursor moves stay cheap)."""
+
+    @property
+    def canvas(self) -> Canvas | None:
+        """The canvas on screen (base chart or overlay)."""
+        return self._canvas
+
+    def clear(self, message: str = "") -> None:
+        """Show ``message`` (centred) instead of a chart."""
+        self._canvas = None
+        self._strips = []
+        self.message = message
+        self.refresh()
+
+    def show(self, canvas: Canvas, *, full: bool = False) -> None:
+        """Show ``canvas``; rows shared with the canvas on screen are kept as they are."""
+        old = self._canvas
+        self._canvas = canvas
+        if full or old is None or old.width != canvas.width or old.height != canvas.height:
+            self._strips = [self._strip(canvas, row) for row in range(canvas.height)]
+            self.refresh()
+            return
+        for row in range(canvas.height):
+            new_chars, new_styles = canvas.chars[row], canvas.styles[row]
+            old_chars, old_styles = old.chars[row], old.styles[row]
+            if new_chars is old_chars and new_styles is old_styles:
+                continue
+            span = _changed_span(old_chars, old_styles, new_chars, new_styles)
+            if span is None:
+                continue
+            self._strips[row] = self._strip(canvas, row)
+            first, last = span
+            self.refresh(Region(first, row, last - first + 1, 1))
+
+    def _strip(self, canvas: Canvas, row: int) -> Strip:
+        self.strips_built += 1
+        convert = self._rich_style
+        segments = [Segment(text, convert(style)) for text, style in canvas.runs(row)]
+        return Strip(segments, canvas.width)
+
+    def _rich_style(self, style: Style) -> RichStyle:
+        found = self._rich_styles.get(style)
+        if found is None:
+            base = self._base_style or RichStyle()
+            found = base + RichStyle(color=style.fg, bgcolor=style.bg, bold=style.bold or None)
+            self._rich_styles[style] = found
+        return found
+
+    def on_mount(self) -> None:
+        """Remember the widget's own colours for cells the chart leaves plain."""
+        self._base_style = self.rich_style
+
+    def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
+        """The data point at a cell of the widget, or None off the plot (subclasses say)."""
+        return None
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Ask for a chart of the new size."""
+        self.post_message(self.Resized(self, event.size.width, event.size.height))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Point at the data under the mouse."""
+        self._point(event, pin=False)
+
+    def on_click(self, event: events.Click) -> None:
+        """Pin the cursor at the data under the mouse."""
+        self._point(event, pin=True)
+
+    def on_leave(self, event: events.Leave) -> None:
+        """Let the app return to the pinned point."""
+        self.post_message(self.PointerLeft(self))
+
+    def _point(self, event: events.MouseEvent, pin: bool) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        coordinates = self.coordinates_at(offset.x, offset.y)
+        if coordinates is not None:
+            self.post_message(self.Pointed(self, coordinates, pin))
+
+    def render_line(self, y: int) -> Strip:
+        """One row of the canvas (blank below it)."""
+        if y < len(self._strips):
+            return self._strips[y]
+        width = self.size.width
+        if not self._strips and self.message and y == self.size.height // 2:
+            text = self.message[:width].center(width)
+            return Strip([Segment(text, self.rich_style + RichStyle(italic=True))], width)
+        return Strip.blank(width, self.rich_style)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As tall as the space given (the chart is built to fit it)."""
+        return container.height
+
+
+def _changed_span(
+    old_chars: list[str], old_styles: list[Style], new_chars: list[str], new_styles: list[Style]
+) -> tuple[int, int] | None:
+    """The first and last column that differ between two rows, or None when equal."""
+    if old_chars == new_chars and old_styles == new_styles:
+        return None
+    width = len(new_chars)
+    first = 0
+    while (
+        first < width
+        and old_chars[first] == new_chars[first]
+        and (old_styles[first] == new_styles[first])
+    ):
+        first += 1
+    last = width - 1
+    while (
+        last > first
+        and old_chars[last] == new_chars[last]
+        and (old_styles[last] == new_styles[last])
+    ):
+        last -= 1
+    return first, last
+
+
+def round_to_cell(value: float, cell_size: float) -> float:
+    """``value`` with only the decimals a cell of ``cell_size`` can tell apart (20.33 → 20.3)."""
+    if cell_size <= 0 or not math.isfinite(cell_size):
+        return value
+    decimals = max(0, -math.floor(math.log10(cell_size)))
+    return round(value, decimals) + 0.0

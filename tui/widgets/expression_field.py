@@ -1,0 +1,80 @@
+"""The expression input: Enter parses what was typed; a mistake is shown at its column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+
+class ExpressionField(Vertical):
+    """``f = [ x**3 ]``, with ``^ column 4: …`` under it when the expression is wrong."""
+
+    DEFAULT_CSS = """
+    ExpressionField {
+        height: auto;
+    }
+    ExpressionField .error {
+        display: none;
+        color: $text-error;
+    }
+    ExpressionField.-invalid .error {
+        display: block;
+    }
+    """
+
+    @dataclass
+    class Submitted(Message):
+        """Enter was pressed on ``text``: the app parses it."""
+
+        field: ExpressionField
+        text: str
+
+    def __init__(self, *, id: str | None = None, ascii: bool = False) -> None:
+        super().__init__(id=id)
+        self.ascii = ascii
+
+    def compose(self) -> ComposeResult:
+        """The input, then the error (hidden until there is one)."""
+        yield Input(
+            compact=True,
+            select_on_focus=True,
+            placeholder="e.g. x**3 or x*y",
+        )
+        yield Static("", classes="error")
+
+    @property
+    def input(self) -> Input:
+        """The input widget."""
+        return self.query_one(Input)
+
+    def show_text(self, text: str) -> None:
+        """Show the current function's expression (unless the person is typing here)."""
+        field = self.input
+        if not field.has_focus and field.value != text:
+            field.value = text
+
+    def show_error(self, message: str | None, column: int | None = None) -> None:
+        """Show ``message`` with a caret under ``column`` (1-based), or clear it with None."""
+        self.set_class(message is not None, "-invalid")
+        if message is None:
+            return
+        if column is not None:
+            caret = " " * (column - 1) + "^"
+            text = f"{caret}\ncolumn {column}: {message}"
+        else:
+            text = message
+        self.query_one(".error", Static).update(text)
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self, event.value))
+
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        event.stop()

@@ -1,0 +1,43 @@
+"""The gradient field of a function of x and y, with a 2-D cursor drawn over it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.widgets.canvas_view import CanvasView, round_to_cell
+
+if TYPE_CHECKING:
+    from tensortown.chart.field import FieldChart
+
+
+class FieldView(CanvasView):
+    """A cached :class:`~tensortown.chart.field.FieldChart`; the cursor only redraws its rows."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.chart: FieldChart | None = None
+        """The base field on screen (built by the app's chart worker)."""
+
+    def set_chart(self, chart: FieldChart) -> None:
+        """Show a newly built field (the cursor follows with :meth:`set_cursor`)."""
+        self.chart = chart
+        self.show(chart.canvas, full=True)
+
+    def set_cursor(self, x: float, y: float) -> None:
+        """Highlight the cell at (x, y)."""
+        if self.chart is None:
+            return
+        self.show(self.chart.with_cursor(x, y))
+
+    def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
+        """The (x, y) under a cell of the field."""
+        if self.chart is None:
+            return None
+        geometry = self.chart.geometry
+        if not geometry.contains(column, row):
+            return None
+        x, y = geometry.point_at(column, row)
+        return (
+            round_to_cell(x, geometry.x.cell_size),
+            round_to_cell(y, geometry.y.cell_size),
+        )

@@ -1,0 +1,119 @@
+"""A labelled number input that checks what is typed and says what is wrong beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from tensortown.numbers import format_number, parse_number
+
+
+class NumberField(Vertical):
+    """``label [ 20 ]``; Enter (or leaving the field) applies a valid number."""
+
+    DEFAULT_CSS = """
+    NumberField {
+        height: auto;
+    }
+    NumberField > Horizontal {
+        height: 1;
+    }
+    NumberField Label {
+        width: 7;
+        color: $text-muted;
+    }
+    NumberField Input {
+        width: 1fr;
+    }
+    NumberField .error {
+        display: none;
+        color: $text-error;
+        padding-left: 7;
+    }
+    NumberField.-invalid .error {
+        display: block;
+    }
+    """
+
+    @dataclass
+    class Applied(Message):
+        """A valid number was entered in ``field``."""
+
+        field: NumberField
+        value: float
+
+    def __init__(self, label: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.label = label
+        self._value: float | None = None
+
+    def compose(self) -> ComposeResult:
+        """Label and input on one line, the error under them."""
+        with Horizontal():
+            yield Label(self.label)
+            yield Input(compact=True, select_on_focus=True)
+        yield Static("", classes="error")
+
+    def set_label(self, label: str) -> None:
+        """Change the label (the variable of a function of y is called y)."""
+        if label != self.label:
+            self.label = label
+            self.query_one(Label).update(label)
+
+    @property
+    def input(self) -> Input:
+        """The input widget."""
+        return self.query_one(Input)
+
+    def show_value(self, value: float) -> None:
+        """Show ``value`` (unless the person is typing here) and clear any error."""
+        self._value = value
+        text = format_number(value)
+        field = self.input
+        if field.has_focus:
+            return
+        if field.value != text:
+            field.value = text
+        self.show_error(None)
+
+    def show_error(self, message: str | None) -> None:
+        """Show ``message`` under the field, or clear it with None."""
+        self.set_class(message is not None, "-invalid")
+        if message is not None:
+            self.query_one(".error", Static).update(message)
+
+    @on(Input.Changed)
+    def _check(self, event: Input.Changed) -> None:
+        event.stop()
+        try:
+            parse_number(event.value)
+        except ValueError as error:
+            self.show_error(str(error))
+        else:
+            self.show_error(None)
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._apply(event.value)
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        if self._value is None or event.value.strip() != format_number(self._value):
+            self._apply(event.value, quiet=True)
+
+    def _apply(self, text: str, quiet: bool = False) -> None:
+        try:
+            value = parse_number(text)
+        except ValueError as error:
+            self.show_error(str(error))
+            return
+        if quiet and self._value is not None and value == self._value:
+            return
+        self.post_message(self.Applied(self, value))

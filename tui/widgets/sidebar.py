@@ -1,0 +1,74 @@
+"""The sidebar: the function picker, the point, the ranges, the step and the expression."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tensortown.catalogue import CATALOGUE
+from tui.widgets.expression_field import ExpressionField
+from tui.widgets.number_field import NumberField
+
+if TYPE_CHECKING:
+    from tui.state import Exploration
+
+EXPRESSION_OPTION = "expression"
+"""The picker's id for "your expression"."""
+
+
+class Sidebar(VerticalScroll, can_focus=False):
+    """Every input of the explorer; the app reads what is applied from their messages."""
+
+    def __init__(self, *, id: str | None = None, ascii: bool = False) -> None:
+        super().__init__(id=id)
+        self.ascii = ascii
+
+    def compose(self) -> ComposeResult:
+        """Picker, then the fields, each under a heading."""
+        yield Static("Function", classes="heading")
+        options = [
+            Option(f"{n} {key:<9}{function.title}", id=key)
+            for n, (key, function) in enumerate(CATALOGUE.items(), start=1)
+        ]
+        options.append(Option("e your expression", id=EXPRESSION_OPTION))
+        yield OptionList(*options, id="picker", compact=True)
+        yield Static("Point", classes="heading")
+        yield NumberField("x", id="point-x")
+        yield NumberField("y", id="point-y", classes="y-only")
+        yield Static("Range", classes="heading")
+        yield NumberField("x from", id="from-x")
+        yield NumberField("x to", id="to-x")
+        yield NumberField("y from", id="from-y", classes="y-only")
+        yield NumberField("y to", id="to-y", classes="y-only")
+        yield NumberField("step", id="step")
+        yield Static("Expression  f =", classes="heading")
+        yield ExpressionField(id="expression", ascii=self.ascii)
+
+    def show(self, exploration: Exploration) -> None:
+        """Fill the fields from the exploration (fields being typed in are left alone)."""
+        function = exploration.function
+        self.set_class(function.arity == 2, "-two")
+        picker = self.query_one("#picker", OptionList)
+        key = function.key or EXPRESSION_OPTION
+        index = picker.get_option_index(key)
+        if picker.highlighted != index:
+            picker.highlighted = index
+        for position, symbol in enumerate(function.symbols):
+            slot = "xy"[position]
+            label = symbol
+            point_field = self.query_one(f"#point-{slot}", NumberField)
+            point_field.set_label(label)
+            point_field.show_value(exploration.point[position])
+            lo, hi = exploration.ranges[position]
+            from_field = self.query_one(f"#from-{slot}", NumberField)
+            from_field.set_label(f"{label} from")
+            from_field.show_value(lo)
+            to_field = self.query_one(f"#to-{slot}", NumberField)
+            to_field.set_label(f"{label} to")
+            to_field.show_value(hi)
+        self.query_one("#step", NumberField).show_value(exploration.step)
+        self.query_one(ExpressionField).show_text(function.source)
