@@ -475,7 +475,9 @@ def to_tensorflow(node: Node) -> Callable[..., Any]:
             result = result + tf.zeros_like(first)
         return result
 
-    return function
+    # Plain TensorFlow ops: nothing for autograph to convert, and converting each nested
+    # lambda costs ~4 stack frames per operation (x-x-…-x overflowed the stack when traced).
+    return tf.autograph.experimental.do_not_convert(function)
 
 
 def _resolve_tf(tf: Any, path: str) -> Any:
