@@ -78,12 +78,12 @@ class TensorTownApp(App[int]):
         Binding("2", "choose('pay')", "pay", show=False, id="pay"),
         Binding("3", "choose('bonus')", "bonus", show=False, id="bonus"),
         Binding("4", "choose('earnings')", "earnings", show=False, id="earnings"),
-        Binding("e", "focus_expression", "Expression", id="expression"),
-        Binding("escape", "focus_chart", "Chart", show=False, id="chart"),
-        Binding("t", "toggle_tangent", "Tangent", id="tangent"),
-        Binding("s", "toggle_sidebar", "Sidebar", id="sidebar"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("e", "focus_expression", "expression", id="expression"),
+        Binding("escape", "focus_chart", "chart", show=False, id="chart"),
+        Binding("t", "toggle_tangent", "tangent", id="tangent"),
+        Binding("s", "toggle_sidebar", "sidebar", id="sidebar"),
+        Binding("question_mark", "help", "help", key_display="?", id="help"),
+        Binding("q", "quit", "quit", id="quit"),
     ]
 
     exploration: var[Exploration] = var(Exploration.start(CATALOGUE["pay"]), init=False)
@@ -168,7 +168,7 @@ class TensorTownApp(App[int]):
 
     def _ascii_bindings(self) -> None:
         """Key names without arrows for terminals without Unicode."""
-        names = {"←→": "left/right"}
+        names = {"←→": "<->"}
         for bindings in self._bindings.key_to_bindings.values():
             for i, binding in enumerate(bindings):
                 if binding.key_display in names:
@@ -347,7 +347,10 @@ class TensorTownApp(App[int]):
         try:
             function = from_expression(event.text, like=self.exploration.function)
         except ExpressionError as error:
-            event.field.show_error(error.message, error.column)
+            event.field.show_error(
+                f"{error.message} (still showing {self.exploration.function.source})",
+                error.column,
+            )
             return
         event.field.show_error(None)
         self._commit(self.exploration.with_function(function))

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("← →", "move x by one step"),
-    ("shift+← →", "move x by ten steps"),
+    ("shift+← / →", "move x by ten steps"),
     ("↑ ↓", "move y by one step (two variables)"),
     ("home / end", "go to the start / end of the range"),
     ("1 2 3 4", "price, pay, bonus, earnings (at their default point)"),
@@ -28,7 +28,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("q", "quit"),
 )
 
-ASCII_KEYS = {"← →": "left right", "shift+← →": "shift+left right", "↑ ↓": "up down"}
+ASCII_KEYS = {"← →": "left right", "shift+← / →": "shift+left/right", "↑ ↓": "up down"}
 
 ABOUT = (
     "Every number comes from tf.GradientTape: f'(x) from a tape, f''(x) from a tape "

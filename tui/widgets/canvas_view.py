@@ -83,6 +83,11 @@ class CanvasView(Widget):
         """Show ``canvas``; rows shared with the canvas on screen are kept as they are."""
         old = self._canvas
         self._canvas = canvas
+        base = self.rich_style  # the widget's own colours, for cells the chart leaves plain
+        if base != self._base_style:
+            self._base_style = base
+            self._rich_styles.clear()
+            full = True
         if full or old is None or old.width != canvas.width or old.height != canvas.height:
             self._strips = [self._strip(canvas, row) for row in range(canvas.height)]
             self.refresh()
@@ -112,10 +117,6 @@ class CanvasView(Widget):
             found = base + RichStyle(color=style.fg, bgcolor=style.bg, bold=style.bold or None)
             self._rich_styles[style] = found
         return found
-
-    def on_mount(self) -> None:
-        """Remember the widget's own colours for cells the chart leaves plain."""
-        self._base_style = self.rich_style
 
     def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
         """The data point at a cell of the widget, or None off the plot (subclasses say)."""

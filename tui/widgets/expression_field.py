@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -13,6 +15,10 @@ from textual.widgets import Input, Static
 
 class ExpressionField(Vertical):
     """``f = [ x**3 ]``, with ``^ column 4: …`` under it when the expression is wrong."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.focus_chart", "back to the chart", key_display="esc"),
+    ]
 
     DEFAULT_CSS = """
     ExpressionField {

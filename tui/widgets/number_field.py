@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
@@ -15,6 +17,10 @@ from tensortown.numbers import format_number, parse_number
 
 class NumberField(Vertical):
     """``label [ 20 ]``; Enter (or leaving the field) applies a valid number."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.focus_chart", "back to the chart", key_display="esc"),
+    ]
 
     DEFAULT_CSS = """
     NumberField {
