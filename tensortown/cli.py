@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -42,6 +43,29 @@ def fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
     raise SystemExit(status)
 
 
+_ASCII_SIGNS = str.maketrans(
+    {"²": "^2", "·": "*", "∂": "d", "∇": "grad ", "′": "'", "″": "''", "…": "...", "−": "-"}
+)
+
+
+def to_ascii(text: str) -> str:
+    """``text`` with the signs TensorTown prints spelled in ASCII (``∂f/∂x`` as ``df/dx``)."""
+    return text.translate(_ASCII_SIGNS).encode("ascii", "backslashreplace").decode("ascii")
+
+
+def emit(args: argparse.Namespace, text: str, *, file: Any = None) -> None:
+    """Print ``text``, in ASCII with ``--ascii`` (or on a stdout that can't show more)."""
+    print(to_ascii(text) if args.ascii else text, file=file)
+
+
+def _stdout_is_ascii_only() -> bool:
+    try:
+        "∂²·∇′".encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
 def function_argument(text: str) -> Function:
     """A catalogue key or an expression; a usage error that names the column otherwise."""
     try:
@@ -57,6 +81,8 @@ def parse_assignments(items: Sequence[str] | None) -> dict[str, float]:
         for part in item.split(","):
             name, sep, text = part.partition("=")
             name = name.strip()
+            if not sep and item.count(",") == 1 and part.strip().isdigit():
+                raise UsageError(f"--at {item!r}: use . for decimals, e.g. x=1.5")
             if not sep or not name:
                 raise UsageError(f"--at expects NAME=NUMBER, e.g. --at x=20, not {part!r}")
             try:
@@ -90,8 +116,8 @@ def command_list(args: argparse.Namespace) -> int:
             for v in function.variables
         )
         start = ", ".join(f"{v.symbol}={format_number(v.default)}" for v in function.variables)
-        print(f"{key:<9} {function.title:<16} {function.formula}")
-        print(f"{'':<9} {names}; starts at {start}")
+        emit(args, f"{key:<9} {function.title:<16} {function.formula}")
+        emit(args, f"{'':<9} {names}; starts at {start}")
     return EXIT_OK
 
 
@@ -111,9 +137,9 @@ def command_grad(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(grad_json(result), indent=2))
     else:
-        print(grad_text(result))
+        emit(args, grad_text(result))
     if result.undefined:
-        print(f"undefined: {result.undefined}", file=sys.stderr)
+        emit(args, f"undefined: {result.undefined}", file=sys.stderr)
         return EXIT_UNDEFINED
     return EXIT_OK
 
@@ -199,7 +225,7 @@ def command_walk(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(walk_json(walk), indent=2))
     else:
-        print(walk_text(function, walk, ascii_only=args.ascii))
+        emit(args, walk_text(function, walk, ascii_only=args.ascii))
     return EXIT_UNDEFINED if walk.stop.code == "undefined" else EXIT_OK
 
 
@@ -336,6 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if _stdout_is_ascii_only():
+        args.ascii = True
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
@@ -350,4 +378,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if isinstance(error, BackendUnavailable):
             fail(str(error), status=EXIT_UNDEFINED)
-        raise
+        if os.environ.get("TENSORTOWN_DEBUG"):
+            raise
+        fail(f"{type(error).__name__}: {error} (a bug: TENSORTOWN_DEBUG=1 shows the traceback)")

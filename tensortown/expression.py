@@ -437,7 +437,12 @@ def to_tensorflow(node: Node) -> Callable[..., Any]:
     def build(n: Node) -> Callable[[dict[str, Any]], Any]:
         if isinstance(n, Number):
             value = n.value
-            return lambda env: tf.constant(value, dtype=env["__dtype__"])
+
+            def constant(env: dict[str, Any]) -> Any:
+                with np.errstate(over="ignore"):  # 1e39 is inf in float32: undefined, not a warning
+                    return tf.constant(value, dtype=env["__dtype__"])
+
+            return constant
         if isinstance(n, Name):
             name = n.name
             return lambda env: env[name]
@@ -534,6 +539,11 @@ def undefined_reason(node: Node, point: dict[str, float], dtype: Any = np.float3
 
 def _find_reason(n: Node, env: dict[str, Any]) -> tuple[float, str] | None:
     """Return (value, reason) for the first failing operation, else None (value finite)."""
+    if isinstance(n, Number) and not np.isfinite(env["__dtype__"](n.value)):
+        return (
+            math.inf,
+            f"the number {n.text} is too large for float32 (about 3.4e38) at column {n.column}",
+        )
     if isinstance(n, Number | Name):
         return None
     children = _children(n)
