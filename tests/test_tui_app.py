@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 from tui import engine
 from tui.app import TensorTownApp
+from tui.widgets.chart_column import ChartColumn
 from tui.widgets.curve_view import CurveView
 from tui.widgets.expression_field import ExpressionField
 from tui.widgets.field_view import FieldView
@@ -146,7 +147,7 @@ async def test_acceptance_walk() -> None:
         assert has(readout(app), "f'(x)", "1200")
         # Escape returns to the chart; 6. q quits with status 0
         await press(pilot, "escape")
-        assert isinstance(app.focused, CurveView)
+        assert isinstance(app.focused, ChartColumn)
         await pilot.press("q")
     assert app.return_code in (0, None)
 
@@ -317,7 +318,7 @@ async def test_picker_chooses_functions() -> None:
         await pilot.press("up", "enter")
         await settle(pilot)
         assert app.exploration.function.key == "price"
-        assert isinstance(app.focused, CurveView)
+        assert isinstance(app.focused, ChartColumn)
 
 
 # --- inputs -------------------------------------------------------------------------------
@@ -474,3 +475,20 @@ async def test_small_terminal_hides_the_sidebar_until_asked() -> None:
         assert not app.query_one(Sidebar).display
         await press(pilot, "e")
         assert app.query_one(Sidebar).display
+
+
+@run_async
+async def test_keys_in_one_burst_reach_the_expression() -> None:
+    """Keys that arrive together (fast typing, SSH packets) still land after `e` focuses."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for character in "4" + "2" + "ex**3":
+            app.post_message(events.Key(_character_to_key(character), character))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert app.exploration.function.source == "x**3"
+        assert has(readout(app), "f'(x)", "1200")

@@ -17,11 +17,13 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
-from textual.widgets import Footer, OptionList
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList
 
 from tensortown.catalogue import CATALOGUE, Function, from_expression
 from tensortown.expression import ExpressionError
@@ -30,6 +32,7 @@ from tui import engine, messages, text
 from tui.commands import FunctionCommands
 from tui.state import Exploration
 from tui.widgets.canvas_view import CanvasView
+from tui.widgets.chart_column import ChartColumn
 from tui.widgets.curve_view import CurveView
 from tui.widgets.expression_field import ExpressionField
 from tui.widgets.field_view import FieldView
@@ -78,8 +81,10 @@ class TensorTownApp(App[int]):
         Binding("2", "choose('pay')", "pay", show=False, id="pay"),
         Binding("3", "choose('bonus')", "bonus", show=False, id="bonus"),
         Binding("4", "choose('earnings')", "earnings", show=False, id="earnings"),
-        Binding("e", "focus_expression", "expression", id="expression"),
-        Binding("escape", "focus_chart", "chart", show=False, id="chart"),
+        # These two move the focus: as priority bindings they act in the order the keys
+        # came, so keys typed in the same burst land where the focus went.
+        Binding("e", "focus_expression", "expression", id="expression", priority=True),
+        Binding("escape", "focus_chart", "chart", show=False, id="chart", priority=True),
         Binding("t", "toggle_tangent", "tangent", id="tangent"),
         Binding("s", "toggle_sidebar", "sidebar", id="sidebar"),
         Binding("question_mark", "help", "help", key_display="?", id="help"),
@@ -132,7 +137,7 @@ class TensorTownApp(App[int]):
         yield TitleBar(ascii=self.ascii, id="title")
         with Horizontal(id="body"):
             yield Sidebar(id="sidebar", ascii=self.ascii)
-            with Vertical(id="main"):
+            with ChartColumn(id="main"):
                 yield CurveView(id="curve")
                 yield FieldView(id="field")
                 yield Readout(id="readout")
@@ -149,10 +154,8 @@ class TensorTownApp(App[int]):
             self.screen.add_class("-ascii")
         self.query_one("#tape-box").border_title = "GradientTape"
         self.query_one("#one-more-step").border_title = "One more step"
-        for widget in (CurveView, FieldView):
-            self.query_one(widget).can_focus = True
         self.call_after_refresh(self._first_frame)
-        self.call_after_refresh(self.action_focus_chart)
+        self._focus_now(self.query_one(ChartColumn))
         self._show_exploration(None, self.exploration)
         self._show_loading()
         self.load_backend()
@@ -169,12 +172,15 @@ class TensorTownApp(App[int]):
     def _ascii_bindings(self) -> None:
         """Key names without arrows for terminals without Unicode."""
         names = {"←→": "<->"}
-        for bindings in self._bindings.key_to_bindings.values():
-            for i, binding in enumerate(bindings):
-                if binding.key_display in names:
-                    bindings[i] = dataclasses.replace(
-                        binding, key_display=names[binding.key_display]
-                    )
+        table = self._bindings.key_to_bindings
+        for key, bindings in table.items():
+            # New lists: the class's merged bindings share theirs with every instance.
+            table[key] = [
+                dataclasses.replace(b, key_display=names[b.key_display])
+                if b.key_display in names
+                else b
+                for b in bindings
+            ]
 
     # --- TensorFlow -------------------------------------------------------------------
 
@@ -251,8 +257,6 @@ class TensorTownApp(App[int]):
             title.formula = text.ascii_text(function.formula) if self.ascii else function.formula
             two = function.arity == 2
             self.query_one("#main").set_class(two, "-two")
-            if isinstance(self.focused, CanvasView) or self.focused is None:
-                self.call_after_refresh(self.action_focus_chart)
         self.query_one(Sidebar).show(new)
         reading = self.reading
         if reading is None or reading.exploration.function != function:
@@ -292,16 +296,30 @@ class TensorTownApp(App[int]):
         """Choose a catalogue function."""
         self.choose_function(key)
 
+    def _only_on_main_screen(self, *, not_in: tuple[type[Widget], ...] = (Input,)) -> None:
+        """Let the key through (SkipAction) on other screens or in a text field."""
+        if self.screen is not self.screen_stack[0] or isinstance(self.focused, not_in):
+            raise SkipAction()
+
     def action_focus_expression(self) -> None:
         """Put the keyboard in the expression field (showing the sidebar if hidden)."""
+        self._only_on_main_screen()
         self.query_one("#body").add_class("-sidebar")
         self.query_one("#body").remove_class("-no-sidebar")
-        self.query_one(ExpressionField).input.focus()
+        self._focus_now(self.query_one(ExpressionField).input)
 
     def action_focus_chart(self) -> None:
         """Back to the chart."""
-        view = self.query_one(FieldView if self.exploration.function.arity == 2 else CurveView)
-        view.focus()
+        self._only_on_main_screen(not_in=())
+        self._focus_now(self.query_one(ChartColumn))
+
+    def _focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` before the next key is handled.
+
+        ``Widget.focus`` defers the change with ``call_later``; keys that arrived in the
+        same burst (fast typing, a paste, SSH packets) would still go to the old widget.
+        """
+        self.screen.set_focus(widget)
 
     def action_toggle_tangent(self) -> None:
         """Show or hide the tangent."""
@@ -320,7 +338,7 @@ class TensorTownApp(App[int]):
         body.set_class(not shown, "-sidebar")
         body.set_class(shown, "-no-sidebar")
         if shown and self.focused is not None and self.query_one(Sidebar) in self.focused.ancestors:
-            self.action_focus_chart()
+            self._focus_now(self.query_one(ChartColumn))
 
     def action_help(self) -> None:
         """Show every key."""
@@ -340,7 +358,7 @@ class TensorTownApp(App[int]):
             self.action_focus_expression()
         elif key is not None:
             self.choose_function(key)
-            self.action_focus_chart()
+            self._focus_now(self.query_one(ChartColumn))
 
     @on(ExpressionField.Submitted)
     def _expression(self, event: ExpressionField.Submitted) -> None:
@@ -354,7 +372,7 @@ class TensorTownApp(App[int]):
             return
         event.field.show_error(None)
         self._commit(self.exploration.with_function(function))
-        self.action_focus_chart()
+        self._focus_now(self.query_one(ChartColumn))
 
     @on(NumberField.Applied)
     def _number(self, event: NumberField.Applied) -> None:
@@ -533,7 +551,7 @@ class TensorTownApp(App[int]):
             note, note_class = f"undefined: {result.undefined}", "error"
         elif function.arity == 1:
             shown = "t hides it" if self.show_tangent else "t shows it"
-            note = f"f'({function.symbols[0]}) is the slope of the tangent at the cursor ({shown})"
+            note = f"f'({function.symbols[0]}) is the tangent's slope ({shown})"
         elif function.arity == 2:
             norm = "|grad f|" if self.ascii else "|∇f|"
             note = f"{norm} = {format_number(result.gradient_norm)}   " + text.direction(

@@ -31,6 +31,13 @@ class ExpressionField(Vertical):
     ExpressionField.-invalid .error {
         display: block;
     }
+    ExpressionField .hint {
+        display: none;
+        color: $text-muted;
+    }
+    ExpressionField:focus-within .hint {
+        display: block;
+    }
     """
 
     @dataclass
@@ -52,6 +59,7 @@ class ExpressionField(Vertical):
             placeholder="e.g. x**3 or x*y",
         )
         yield Static("", classes="error")
+        yield Static("enter applies, esc goes back", classes="hint")
 
     @property
     def input(self) -> Input:

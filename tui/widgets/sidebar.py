@@ -26,14 +26,12 @@ class Sidebar(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None, ascii: bool = False) -> None:
         super().__init__(id=id)
         self.ascii = ascii
+        self._wide = True
 
     def compose(self) -> ComposeResult:
         """Picker, then the fields, each under a heading."""
         yield Static("Function", classes="heading")
-        options = [
-            Option(f"{n} {key:<9}{function.title}", id=key)
-            for n, (key, function) in enumerate(CATALOGUE.items(), start=1)
-        ]
+        options = [Option(self._prompt(key, wide=True), id=key) for key in CATALOGUE]
         options.append(Option("e your expression", id=EXPRESSION_OPTION))
         yield OptionList(*options, id="picker", compact=True)
         yield Static("Point", classes="heading")
@@ -47,6 +45,20 @@ class Sidebar(VerticalScroll, can_focus=False):
         yield NumberField("step", id="step")
         yield Static("Expression  f =", classes="heading")
         yield ExpressionField(id="expression", ascii=self.ascii)
+
+    @staticmethod
+    def _prompt(key: str, *, wide: bool) -> str:
+        number = list(CATALOGUE).index(key) + 1
+        return f"{number} {key:<9}{CATALOGUE[key].title}" if wide else f"{number} {key}"
+
+    def on_resize(self) -> None:
+        """Titles in the picker only where they fit on one line."""
+        wide = self.size.width >= 28
+        if wide != self._wide:
+            self._wide = wide
+            picker = self.query_one("#picker", OptionList)
+            for key in CATALOGUE:
+                picker.replace_option_prompt(key, self._prompt(key, wide=wide))
 
     def show(self, exploration: Exploration) -> None:
         """Fill the fields from the exploration (fields being typed in are left alone)."""

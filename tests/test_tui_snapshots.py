@@ -1,0 +1,84 @@
+"""Snapshots of the explorer's main screens at 120×40 and 80×24 (pytest-textual-snapshot).
+
+Each snapshot is taken once TensorFlow is loaded and every worker is done, so no loading
+state can sneak in.  Update them with ``pytest --snapshot-update`` after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pytest_textual_snapshot")
+
+from textual.pilot import Pilot
+
+from tui.app import TensorTownApp
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def _warm(tf: Any) -> None:
+    """One TensorFlow for the whole session."""
+
+
+async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
+    """Wait until the numbers, the chart and the tape panel are drawn."""
+    app = pilot.app
+    assert isinstance(app, TensorTownApp)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = [w for w in app.workers if w.is_running and w.group != "backend"]
+        if app.ready and app.reading is not None and not busy and not app._resize_timer:
+            return
+        await asyncio.sleep(0.01)
+    raise TimeoutError("the app did not settle")
+
+
+def walk(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Settle, press ``keys`` (``type:TEXT`` types text), settle again."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in keys:
+            if key.startswith("type:"):
+                await pilot.press(*list(key[5:]))
+            else:
+                await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_pay(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(TensorTownApp(), terminal_size=size, run_before=walk())
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_earnings(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(TensorTownApp(), terminal_size=size, run_before=walk("4", "up"))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_expression_error(snap_compare: Any, size: tuple[int, int]) -> None:
+    keys = ("2", "e", "type:x**3", "enter", "e", "type:x**", "enter")
+    assert snap_compare(TensorTownApp(), terminal_size=size, run_before=walk(*keys))
+
+
+def test_help(snap_compare: Any) -> None:
+    assert snap_compare(TensorTownApp(), terminal_size=WIDE, run_before=walk("question_mark"))
+
+
+def test_ascii_earnings(snap_compare: Any) -> None:
+    app = TensorTownApp(ascii_only=True, color=False)
+    assert snap_compare(app, terminal_size=SMALL, run_before=walk("4"))

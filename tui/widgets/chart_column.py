@@ -1,0 +1,19 @@
+"""The column with the chart, the readout and the panels: where the keyboard rests."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+
+
+class ChartColumn(Vertical, can_focus=True):
+    """Focusable, so the arrow keys reach the app's bindings whichever chart is shown.
+
+    Focus stays here when the function changes between one and two variables, so a key
+    typed right after ``4`` or ``2`` (``e``, say) is never lost to a focus hand-over.
+    """
+
+    DEFAULT_CSS = """
+    ChartColumn:focus {
+        background-tint: $foreground 0%;
+    }
+    """
