@@ -18,6 +18,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 pytest.importorskip("textual")
 
@@ -150,8 +151,12 @@ async def back_to_the_chart(pilot: Pilot[Any]) -> None:
     assert app.screen is app.screen_stack[0]
 
 
+STORM_SEEDS = [6, 60, 600] if settings().max_examples <= 100 else list(range(40))
+"""Three storms in CI; forty with ``--hypothesis-profile=soak``."""
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [6, 60, 600])
+@pytest.mark.parametrize("seed", STORM_SEEDS)
 @run_async
 async def test_key_storm_never_crashes_and_the_readout_stays_true(seed: int) -> None:
     app = TensorTownApp()

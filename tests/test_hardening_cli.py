@@ -315,7 +315,7 @@ def _one_error(done: subprocess.CompletedProcess[str], status: int, *fragments: 
         assert fragment in lines[0]
 
 
-def test_real_command_bad_input(tmp_path: Path) -> None:
+def test_real_command_bad_input() -> None:
     done = command("grad", "__import__('os').system('touch x')", "--at", "x=1")
     _one_error(done, 2, "unknown function '__import__'")
     assert done.stdout == ""
