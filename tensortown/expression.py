@@ -290,7 +290,7 @@ class _Parser:
             except ValueError:  # pragma: no cover - the pattern only matches floats
                 raise ExpressionError(f"bad number {token.text!r}", token.column) from None
             if not math.isfinite(value):
-                raise ExpressionError(f"number {token.text} is too large", token.column)
+                raise ExpressionError(f"number {_shorten(token.text)} is too large", token.column)
             return Number(value, token.text, token.column)
         if token.kind == "name":
             return self.name(token)
@@ -312,7 +312,7 @@ class _Parser:
         name = token.text
         if self.current.text == "(":
             if name not in FUNCTIONS:
-                raise ExpressionError(f"unknown function {name!r}", token.column)
+                raise ExpressionError(f"unknown function {_shorten(name)!r}", token.column)
             opening = self.advance()
             self.enter(opening.column)
             try:
@@ -329,7 +329,7 @@ class _Parser:
             return Number(CONSTANTS[name], name, token.column)
         if name in VARIABLES:
             return Name(name, token.column)
-        raise ExpressionError(f"unknown name {name!r} (use x and y)", token.column)
+        raise ExpressionError(f"unknown name {_shorten(name)!r} (use x and y)", token.column)
 
     def expect_close(self, opening: Token, function: str | None = None) -> None:
         token = self.current
@@ -352,22 +352,29 @@ def _starts_implicit_factor(node: Node, token: Token) -> bool:
     return token.kind == "name" or token.text == "("
 
 
+def _shorten(text: str) -> str:
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
 def _describe(token: Token) -> str:
     if token.kind == "end":
         return "end of expression"
+    text = token.text if len(token.text) <= 24 else token.text[:20] + "…"
     if token.kind == "number":
-        return f"number {token.text}"
+        return f"number {text}"
     if token.kind == "name":
-        return f"name {token.text!r}"
-    return repr(token.text)
+        return f"name {text!r}"
+    return repr(text)
 
 
 def parse(text: str) -> Node:
     """Parse ``text`` into an expression tree, or raise :class:`ExpressionError`."""
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"expression too long ({len(text)} characters, at most {MAX_LENGTH})")
+        raise ExpressionError(
+            f"expression too long ({len(text)} characters, at most {MAX_LENGTH})", MAX_LENGTH + 1
+        )
     if not text.strip():
-        raise ExpressionError("empty expression: type a function of x (and y), e.g. x**2")
+        raise ExpressionError("empty expression: type a function of x (and y), e.g. x**2", 1)
     return _Parser(text).parse()
 
 

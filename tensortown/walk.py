@@ -17,6 +17,9 @@ from tensortown.catalogue import Function
 FLAT = 1e-4
 """|∇f| below this counts as a flat point: the walk has arrived."""
 
+MAX_STEPS = 10_000
+"""The longest walk: each step is a tape call, and a person reads the table."""
+
 
 @dataclass(frozen=True)
 class Step:
@@ -73,8 +76,8 @@ def walk_steps(
     """Yield each :class:`Step` from ``start``, then the :class:`Stop` that ended the walk."""
     if rate <= 0 or not math.isfinite(rate):
         raise ValueError("the learning rate must be a positive number")
-    if steps < 0:
-        raise ValueError("the number of steps can't be negative")
+    if not 0 <= steps <= MAX_STEPS:
+        raise ValueError(f"the number of steps must be between 0 and {MAX_STEPS:,}")
     limits = box or box_of(function)
     sign = 1.0 if ascent else -1.0
     point = {s: float(start[s]) for s in function.symbols}

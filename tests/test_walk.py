@@ -100,3 +100,9 @@ def test_walk_command_refuses_bad_input(
     assert stopped.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error:")
+
+
+@pytest.mark.parametrize("steps", [-1, 10_001])
+def test_step_counts_outside_the_limits_are_refused(steps: int) -> None:
+    with pytest.raises(ValueError, match="number of steps"):
+        gradient_walk(resolve("x"), {"x": 1.0}, steps=steps)

@@ -22,10 +22,18 @@ from tensortown.chart.theme import Theme
 
 MIN_COLUMNS = 20
 MIN_ROWS = 8
+MAX_COLUMNS = 1000
+MAX_ROWS = 500
 SAMPLES_PER_COLUMN = 3
 """At 1/6, 1/2 and 5/6 of each column: the middle one is the column's centre."""
 _BOTTOM_ROWS = 3  # axis line, tick labels, x title
 _MIN_PANEL_ROWS = 3
+
+
+def check_not_too_large(columns: int, rows: int) -> None:
+    """Refuse sizes no terminal has (they would take minutes and gigabytes to draw)."""
+    if columns > MAX_COLUMNS or rows > MAX_ROWS:
+        raise ChartError(f"{columns}×{rows} is too large: at most {MAX_COLUMNS}×{MAX_ROWS}")
 
 
 class ChartError(ValueError):
@@ -244,6 +252,7 @@ def build_curve(
         raise ChartError(
             f"{columns}×{rows} is too small for a chart: it needs at least {MIN_COLUMNS}×{MIN_ROWS}"
         )
+    check_not_too_large(columns, rows)
     heights = panel_heights(rows, derivatives)
     names = ("f", "f′", "f″")[: len(heights)]
     titles = (labels.f, labels.first, labels.second)[: len(heights)]

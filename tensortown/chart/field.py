@@ -16,7 +16,7 @@ import numpy as np
 
 from tensortown.chart import axes
 from tensortown.chart.canvas import PLAIN, Canvas, Style, hex_to_rgb, mix
-from tensortown.chart.curve import MIN_COLUMNS, MIN_ROWS, ChartError
+from tensortown.chart.curve import MIN_COLUMNS, MIN_ROWS, ChartError, check_not_too_large
 from tensortown.chart.geometry import PlotGeometry
 from tensortown.chart.theme import Theme
 
@@ -129,6 +129,7 @@ def build_field(
         raise ChartError(
             f"{columns}×{rows} is too small for a field: it needs at least {MIN_COLUMNS}×{MIN_ROWS}"
         )
+    check_not_too_large(columns, rows)
     height = rows - 4
     probe = PlotGeometry.of(0, 1, 1, height, xlim, ylim)
     y_tick_values, y_tick_labels = axes.y_ticks(probe.y)
