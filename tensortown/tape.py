@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -222,6 +223,7 @@ class _Compiled:
         self.slopes = slopes
         self.grid = grid
         self._variables: list[Any] | None = None
+        self.transcript_lock = threading.Lock()
 
     def variables(self) -> list[Any]:
         """The tutorial's named ``tf.Variable``s, made once and assigned per point."""
@@ -335,21 +337,23 @@ def tape_transcript(function: Function, point: dict[str, float]) -> Transcript:
     ready = compiled(function)
     body = ready.body
     variables = ready.variables()
-    for variable, spec in zip(variables, function.variables, strict=True):
-        variable.assign(float(point[spec.symbol]))
-    with tf.GradientTape() as tape:
-        result = body(
-            **{v.symbol: var for v, var in zip(function.variables, variables, strict=True)}
-        )
-    watched = tape.watched_variables()
-    if len(variables) == 1:
-        gradient = tape.gradient(result, variables[0])
-    else:
-        gradient = tape.gradient(result, tuple(variables))
+    # The named variables are shared by every caller: assign, record and print as one.
+    with ready.transcript_lock:
+        for variable, spec in zip(variables, function.variables, strict=True):
+            variable.assign(float(point[spec.symbol]))
+        with tf.GradientTape() as tape:
+            result = body(
+                **{v.symbol: var for v, var in zip(function.variables, variables, strict=True)}
+            )
+        watched = str(tape.watched_variables())
+        if len(variables) == 1:
+            gradient = str(tape.gradient(result, variables[0]))
+        else:
+            gradient = str(tape.gradient(result, tuple(variables)))
     return Transcript(
         code=tape_code(function, point),
-        watched=str(watched),
-        gradient=str(gradient),
+        watched=watched,
+        gradient=gradient,
         heading=_heading(function, point),
     )
 
