@@ -7,6 +7,7 @@ state can sneak in.  Update them with ``pytest --snapshot-update`` after a delib
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 pytest.importorskip("pytest_textual_snapshot")
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tui.app import TensorTownApp
 
@@ -35,7 +37,8 @@ async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a newer keystroke replaced a worker
+            await app.workers.wait_for_complete()
         await pilot.pause()
         busy = [w for w in app.workers if w.is_running and w.group != "backend"]
         if app.ready and app.reading is not None and not busy and not app._resize_timer:

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
     from tensortown.chart.theme import Theme
-    from tensortown.tape import PointResult
+    from tensortown.tape import PointResult, Transcript
 
 STARTED = time.perf_counter()
 """When this module was imported: the app logs how long its first frame took."""
@@ -122,6 +122,8 @@ class TensorTownApp(App[int]):
         self.charts_built = 0
         """How many base charts were built (tests check that a cursor move builds none)."""
         self._wanted_chart: tuple[object, ...] | None = None
+        self._chart_size: tuple[int, int] | None = None
+        self._in_flight: set[tuple[object, ...]] = set()
         self._building: tuple[object, ...] | None = None
         self._resize_timer: Any = None
         self.first_frame: float | None = None
@@ -205,6 +207,33 @@ class TensorTownApp(App[int]):
                 await self.tape.submit(engine.warm, function)
             except Exception as error:
                 self.log(f"could not warm {function.key}: {error}")
+        self.prebuild_charts()
+
+    @work(group="prebuild")
+    async def prebuild_charts(self) -> None:
+        """Build the catalogue's charts at this size in the background, one job at a time.
+
+        Then ``1``–``4`` find their chart in the cache and show it at once.
+        """
+        from tensortown.chart.curve import ChartError
+
+        theme = self._chart_theme()
+        for function in CATALOGUE.values():
+            exploration = Exploration.start(function)
+            key = self._chart_key(exploration)
+            if key is None or key in self.charts or key in self._in_flight:
+                continue
+            self._in_flight.add(key)
+            _, kind, width, height, _, _ = key
+            job: Any = engine.field_chart if kind == "field" else engine.curve_chart
+            try:
+                chart = await self.tape.submit(job, exploration, width, height, theme)
+            except (ChartError, ValueError):
+                continue
+            finally:
+                self._in_flight.discard(key)
+            self.charts_built += 1
+            self._keep_chart(key, chart)
 
     def on_backend_ready(self, message: messages.BackendReady) -> None:
         """Numbers and charts can come now."""
@@ -256,7 +285,10 @@ class TensorTownApp(App[int]):
             title.title = function.title
             title.formula = text.ascii_text(function.formula) if self.ascii else function.formula
             two = function.arity == 2
-            self.query_one("#main").set_class(two, "-two")
+            # display, not a class on #main: a class there restyles every widget under it
+            self.query_one(CurveView).display = not two
+            self.query_one(FieldView).display = two
+            self.query_one(OneMoreStepPanel).display = not two
         self.query_one(Sidebar).show(new)
         reading = self.reading
         if reading is None or reading.exploration.function != function:
@@ -417,13 +449,14 @@ class TensorTownApp(App[int]):
             return self.query_one(FieldView)
         return self.query_one(CurveView)
 
-    def _chart_key(self) -> tuple[object, ...] | None:
-        view = self._chart_view()
-        width, height = view.content_size
-        if width <= 0 or height <= 0:
+    def _chart_key(self, exploration: Exploration | None = None) -> tuple[object, ...] | None:
+        """The cache key of the base chart for ``exploration`` at the chart area's size."""
+        exploration = exploration or self.exploration
+        if self._chart_size is None:
             return None
-        kind = "field" if isinstance(view, FieldView) else "curve"
-        return (self.exploration.chart_key(), kind, width, height, self.color, self.ascii)
+        width, height = self._chart_size
+        kind = "field" if exploration.function.arity == 2 else "curve"
+        return (exploration.chart_key(), kind, width, height, self.color, self.ascii)
 
     def _request_chart(self) -> None:
         key = self._chart_key()
@@ -461,11 +494,15 @@ class TensorTownApp(App[int]):
         """Keep the chart; show it if it is still the one wanted."""
         if message.key == self._building:
             self._building = None
-        self.charts[message.key] = message.chart
-        while len(self.charts) > CHART_CACHE_SIZE:
-            self.charts.popitem(last=False)
+        self._keep_chart(message.key, message.chart)
         if message.key == self._wanted_chart:
             self._show_chart(message.chart)
+
+    def _keep_chart(self, key: tuple[object, ...], chart: CurveChart | FieldChart) -> None:
+        self.charts[key] = chart
+        self.charts.move_to_end(key)
+        while len(self.charts) > CHART_CACHE_SIZE:
+            self.charts.popitem(last=False)
 
     def on_chart_failed(self, message: messages.ChartFailed) -> None:
         """Say why there is no chart (too small, ...)."""
@@ -493,6 +530,9 @@ class TensorTownApp(App[int]):
 
     @on(CanvasView.Resized)
     def _resized(self, event: CanvasView.Resized) -> None:
+        if event.width <= 0 or event.height <= 0:
+            return  # the hidden view (curve and field share one place on screen)
+        self._chart_size = (event.width, event.height)
         if self._resize_timer is not None:
             self._resize_timer.stop()
         self._resize_timer = self.set_timer(RESIZE_DELAY, self._rebuild_after_resize)
@@ -501,6 +541,7 @@ class TensorTownApp(App[int]):
         self._resize_timer = None
         if self.ready:
             self._request_chart()
+            self.prebuild_charts()
 
     @on(CanvasView.Pointed)
     def _pointed(self, event: CanvasView.Pointed) -> None:
@@ -532,14 +573,15 @@ class TensorTownApp(App[int]):
         self.post_message(messages.PointRead(reading))
 
     def on_point_read(self, message: messages.PointRead) -> None:
-        """Show the numbers, move the cursor, then ask for the tape transcript."""
+        """Show the numbers, move the cursor, show the tape transcript: one frame."""
         reading = message.reading
         if reading.exploration != self.exploration:
             return
         self.reading = reading
         self._show_reading(reading)
         self._draw_cursor()
-        self.read_transcript(reading.exploration)
+        if reading.transcript is not None:
+            self._show_transcript(reading.transcript)
 
     def _show_reading(self, reading: engine.Reading) -> None:
         result: PointResult = reading.result
@@ -567,22 +609,9 @@ class TensorTownApp(App[int]):
             title, rows = text.one_more_step_rows(function, reading.steps[0], ascii=self.ascii)
             panel.show_rows(title, rows)
 
-    @work(group="transcript", exclusive=True)
-    async def read_transcript(self, exploration: Exploration) -> None:
-        """The eager tape's code and output, after the readout."""
-        try:
-            transcript = await self.tape.submit(engine.transcript, exploration)
-        except ValueError as error:
-            self.query_one(TapePanel).show_message(str(error))
-            return
-        self.post_message(messages.TranscriptRead(exploration, transcript))
-
-    def on_transcript_read(self, message: messages.TranscriptRead) -> None:
-        """Show the code and what it printed, if still for the point on screen."""
-        if message.exploration != self.exploration:
-            return
+    def _show_transcript(self, transcript: Transcript) -> None:
+        """Show the code and what it printed."""
         self.query_one("#tape-box").loading = False
-        transcript = message.transcript
         code, output = transcript.code, transcript.output()
         if self.ascii:
             code, output = text.ascii_text(code), text.ascii_text(output)

@@ -129,25 +129,23 @@ class Reading:
     result: PointResult
     steps: tuple[OneMoreStep, ...]
     """The step along the variable, for a function of one variable (none for two)."""
+    transcript: Transcript | None
+    """The tutorial's eager tape code at the point and what it printed."""
 
 
 def read_point(exploration: Exploration) -> Reading:
-    """f, the derivatives and the one-more-step table at the exploration's point."""
+    """f, the derivatives, the one-more-step table and the tape transcript at the point.
+
+    One job, so that the readout, the table and the tape panel change in one frame.
+    """
     from tensortown import tape
 
     function, point = exploration.function, exploration.point_dict()
-    result = tape.derivative_at(function, point)
+    result = tape.derivative_at(function, point, transcript=True)
     steps: tuple[OneMoreStep, ...] = ()
     if function.arity == 1:
         steps = (tape.one_more_step(function, point, function.symbols[0], exploration.step),)
-    return Reading(exploration, result, steps)
-
-
-def transcript(exploration: Exploration) -> Transcript:
-    """The tutorial's eager GradientTape code at the point, and what it really prints."""
-    from tensortown import tape
-
-    return tape.tape_transcript(exploration.function, exploration.point_dict())
+    return Reading(exploration, result, steps, result.transcript)
 
 
 def curve_chart(exploration: Exploration, width: int, height: int, theme: Theme) -> CurveChart:

@@ -10,9 +10,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
-    from tensortown.tape import Transcript
     from tui.engine import Reading
-    from tui.state import Exploration
 
 
 @dataclass
@@ -34,14 +32,6 @@ class PointRead(Message):
     """The tape's numbers for a point."""
 
     reading: Reading
-
-
-@dataclass
-class TranscriptRead(Message):
-    """The eager tape's code and output for a point."""
-
-    exploration: Exploration
-    transcript: Transcript
 
 
 @dataclass

@@ -3,6 +3,10 @@
 The base chart's rows are turned into Strips once.  A cursor overlay (a canvas that shares
 untouched rows with the base) replaces only the rows it changed, and only the columns that
 differ from what is on screen are refreshed, so a cursor move writes a few cells, not a chart.
+
+Textual repaints a dirty span of a line from the left edge of the widget that holds it, so
+the chart is shown through a row of narrow tiles: a change near the right end of a line
+resends one tile's width of that line, not the whole line up to it.
 """
 
 from __future__ import annotations
@@ -14,13 +18,53 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
-from textual.geometry import Region, Size
+from textual.app import ComposeResult
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from tensortown.chart.canvas import Canvas, Style
+
+
+TILES = 16
+"""Tiles across the chart (about 5 columns each at 120×40)."""
+
+
+class _Tile(Widget):
+    """A vertical slice of the chart: crops the parent's cached Strips."""
+
+    DEFAULT_CSS = """
+    _Tile {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, view: CanvasView) -> None:
+        super().__init__()
+        self.view = view
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Mouse events reach the tile under the mouse: hand them to the chart."""
+        event.stop()
+        self.view.point(event, pin=False)
+
+    def on_click(self, event: events.Click) -> None:
+        """Pin the cursor here."""
+        event.stop()
+        self.view.point(event, pin=True)
+
+    def on_leave(self, event: events.Leave) -> None:
+        """Moving to the next tile is not leaving the chart."""
+        event.stop()
+        self.view.pointer_left()
+
+    def render_line(self, y: int) -> Strip:
+        """This tile's part of row ``y``."""
+        start = self.region.x - self.view.content_region.x
+        return self.view.line(y).crop(start, start + self.size.width)
 
 
 class CanvasView(Widget):
@@ -30,6 +74,7 @@ class CanvasView(Widget):
     CanvasView {
         height: 1fr;
         width: 1fr;
+        layout: horizontal;
     }
     """
 
@@ -67,6 +112,11 @@ class CanvasView(Widget):
         self.strips_built = 0
         """Rows converted to Strips so far (tests use it to check cursor moves stay cheap)."""
 
+    def compose(self) -> ComposeResult:
+        """The tiles."""
+        for _ in range(TILES):
+            yield _Tile(self)
+
     @property
     def canvas(self) -> Canvas | None:
         """The canvas on screen (base chart or overlay)."""
@@ -77,7 +127,7 @@ class CanvasView(Widget):
         self._canvas = None
         self._strips = []
         self.message = message
-        self.refresh()
+        self._refresh_tiles()
 
     def show(self, canvas: Canvas, *, full: bool = False) -> None:
         """Show ``canvas``; rows shared with the canvas on screen are kept as they are."""
@@ -90,8 +140,9 @@ class CanvasView(Widget):
             full = True
         if full or old is None or old.width != canvas.width or old.height != canvas.height:
             self._strips = [self._strip(canvas, row) for row in range(canvas.height)]
-            self.refresh()
+            self._refresh_tiles()
             return
+        tiles = self._tile_spans()
         for row in range(canvas.height):
             new_chars, new_styles = canvas.chars[row], canvas.styles[row]
             old_chars, old_styles = old.chars[row], old.styles[row]
@@ -102,12 +153,45 @@ class CanvasView(Widget):
                 continue
             self._strips[row] = self._strip(canvas, row)
             first, last = span
-            self.refresh(Region(first, row, last - first + 1, 1))
+            for tile, start, end in tiles:
+                if start <= last and first < end:
+                    left = max(first, start) - start
+                    right = min(last + 1, end) - start
+                    tile.refresh(Region(left, row, right - left, 1))
+
+    def _tile_spans(self) -> list[tuple[_Tile, int, int]]:
+        left = self.content_region.x
+        return [
+            (tile, tile.region.x - left, tile.region.x - left + tile.region.width)
+            for tile in self.query_children(_Tile)
+        ]
+
+    def _refresh_tiles(self) -> None:
+        for tile in self.query_children(_Tile):
+            tile.refresh()
+
+    def line(self, y: int) -> Strip:
+        """Row ``y`` of the chart at full width (the message row when there is no chart)."""
+        if y < len(self._strips):
+            return self._strips[y]
+        width = self.size.width
+        if not self._strips and self.message and y == self.size.height // 2:
+            text = self.message[:width].center(width)
+            return Strip([Segment(text, self.rich_style + RichStyle(italic=True))], width)
+        return Strip.blank(width, self.rich_style)
 
     def _strip(self, canvas: Canvas, row: int) -> Strip:
         self.strips_built += 1
         convert = self._rich_style
-        segments = [Segment(text, convert(style)) for text, style in canvas.runs(row)]
+        chars, styles = canvas.chars[row], canvas.styles[row]
+        segments = []
+        start, current = 0, styles[0]
+        for i in range(1, len(styles)):
+            style = styles[i]
+            if style is not current and style != current:  # identity first: styles are shared
+                segments.append(Segment("".join(chars[start:i]), convert(current)))
+                start, current = i, style
+        segments.append(Segment("".join(chars[start:]), convert(current)))
         return Strip(segments, canvas.width)
 
     def _rich_style(self, style: Style) -> RichStyle:
@@ -126,39 +210,20 @@ class CanvasView(Widget):
         """Ask for a chart of the new size."""
         self.post_message(self.Resized(self, event.size.width, event.size.height))
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Point at the data under the mouse."""
-        self._point(event, pin=False)
+    def pointer_left(self) -> None:
+        """The mouse left a tile: if it left the chart, let the app return to the pinned point."""
+        if not self.is_mouse_over:
+            self.post_message(self.PointerLeft(self))
 
-    def on_click(self, event: events.Click) -> None:
-        """Pin the cursor at the data under the mouse."""
-        self._point(event, pin=True)
-
-    def on_leave(self, event: events.Leave) -> None:
-        """Let the app return to the pinned point."""
-        self.post_message(self.PointerLeft(self))
-
-    def _point(self, event: events.MouseEvent, pin: bool) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
+    def point(self, event: events.MouseEvent, pin: bool) -> None:
+        """Post the data point under the mouse (``pin`` for a click)."""
+        region = self.content_region  # the event is relative to the tile: use screen cells
+        column, row = event.screen_x - region.x, event.screen_y - region.y
+        if not (0 <= column < region.width and 0 <= row < region.height):
             return
-        coordinates = self.coordinates_at(offset.x, offset.y)
+        coordinates = self.coordinates_at(int(column), int(row))
         if coordinates is not None:
             self.post_message(self.Pointed(self, coordinates, pin))
-
-    def render_line(self, y: int) -> Strip:
-        """One row of the canvas (blank below it)."""
-        if y < len(self._strips):
-            return self._strips[y]
-        width = self.size.width
-        if not self._strips and self.message and y == self.size.height // 2:
-            text = self.message[:width].center(width)
-            return Strip([Segment(text, self.rich_style + RichStyle(italic=True))], width)
-        return Strip.blank(width, self.rich_style)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """As tall as the space given (the chart is built to fit it)."""
-        return container.height
 
 
 def _changed_span(
@@ -172,14 +237,14 @@ def _changed_span(
     while (
         first < width
         and old_chars[first] == new_chars[first]
-        and (old_styles[first] == new_styles[first])
+        and (old_styles[first] is new_styles[first] or old_styles[first] == new_styles[first])
     ):
         first += 1
     last = width - 1
     while (
         last > first
         and old_chars[last] == new_chars[last]
-        and (old_styles[last] == new_styles[last])
+        and (old_styles[last] is new_styles[last] or old_styles[last] == new_styles[last])
     ):
         last -= 1
     return first, last

@@ -1,4 +1,4 @@
-"""The readout under the chart: ``x = 20  f(x) = $600.00  f'(x) = 10 …``, and why undefined."""
+"""The readout under the chart: ``x = 20  f(x) = $600.00  f'(x) = 10 …``, and a note."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.geometry import Size
-from textual.widget import Widget
+
+from tui.widgets.text_lines import TextLines
 
 if TYPE_CHECKING:
     from tui.text import Item
@@ -16,14 +16,8 @@ GAP = "   "
 """Between two items."""
 
 
-class Readout(Widget):
-    """``name = value unit`` items packed into lines (never split), then a note."""
-
-    DEFAULT_CSS = """
-    Readout {
-        height: auto;
-    }
-    """
+class Readout(TextLines):
+    """``name = value unit`` items packed into lines (an item is never split), then a note."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -36,51 +30,37 @@ class Readout(Widget):
         items = tuple(items)
         if (items, note, note_class) == (self._items, self._note, self._note_class):
             return
-        lines_before = len(self._lines(self.size.width))
         self._items, self._note, self._note_class = items, note, note_class
-        self.refresh(layout=len(self._lines(self.size.width)) != lines_before)
+        self._pack()
 
-    @property
-    def plain(self) -> str:
-        """The readout as plain text (one line per line on screen)."""
-        return self.render().plain
+    def on_resize(self) -> None:
+        """Pack the items again for the new width."""
+        self._pack()
+        super().on_resize()
 
-    def _lines(self, width: int) -> list[list[Item]]:
-        lines: list[list[Item]] = [[]]
+    def _pack(self) -> None:
+        width = self.size.width
+        lines: list[Text] = [Text()]
         used = 0
         for item in self._items:
             size = len(_item_text(item))
-            if lines[-1] and width > 0 and used + len(GAP) + size > width:
-                lines.append([])
+            line = lines[-1]
+            if line.plain and width > 0 and used + len(GAP) + size > width:
+                line = Text()
+                lines.append(line)
                 used = 0
-            used += (len(GAP) if lines[-1] else 0) + size
-            lines[-1].append(item)
-        return lines
-
-    def render(self) -> Text:
-        """The packed items and the note."""
-        text = Text(no_wrap=False, overflow="fold")
-        for n, line in enumerate(self._lines(self.size.width)):
-            if n:
-                text.append("\n")
-            for i, item in enumerate(line):
-                if i:
-                    text.append(GAP)
-                text.append(f"{item.name} = ", "dim")
-                text.append(item.value, "bold")
-                if item.unit:
-                    text.append(f" {item.unit}", "dim")
+            if line.plain:
+                line.append(GAP)
+                used += len(GAP)
+            line.append(f"{item.name} = ", "dim")
+            line.append(item.value, "bold")
+            if item.unit:
+                line.append(f" {item.unit}", "dim")
+            used += size
         if self._note:
-            text.append("\n")
-            text.append(self._note, "bold red" if self._note_class == "error" else "italic")
-        return text
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """The packed lines and the note (wrapped)."""
-        lines = len(self._lines(width)) if self._items else 0
-        if self._note:
-            lines += max(1, -(-len(self._note) // max(1, width)))
-        return max(1, lines)
+            style = "bold red" if self._note_class == "error" else "italic"
+            lines.append(Text(self._note, style=style))
+        self.set_texts(lines)
 
 
 def _item_text(item: Item) -> str:

@@ -27,6 +27,7 @@ class Sidebar(VerticalScroll, can_focus=False):
         super().__init__(id=id)
         self.ascii = ascii
         self._wide = True
+        self._two = False
 
     def compose(self) -> ComposeResult:
         """Picker, then the fields, each under a heading."""
@@ -53,7 +54,7 @@ class Sidebar(VerticalScroll, can_focus=False):
 
     def on_resize(self) -> None:
         """Titles in the picker only where they fit on one line."""
-        wide = self.size.width >= 28
+        wide = self.size.width >= 26
         if wide != self._wide:
             self._wide = wide
             picker = self.query_one("#picker", OptionList)
@@ -63,7 +64,12 @@ class Sidebar(VerticalScroll, can_focus=False):
     def show(self, exploration: Exploration) -> None:
         """Fill the fields from the exploration (fields being typed in are left alone)."""
         function = exploration.function
-        self.set_class(function.arity == 2, "-two")
+        two = function.arity == 2
+        if self._two != two:
+            # display, not a class: a class on the sidebar restyles every widget in it
+            self._two = two
+            for field in self.query(".y-only"):
+                field.display = two
         picker = self.query_one("#picker", OptionList)
         key = function.key or EXPRESSION_OPTION
         index = picker.get_option_index(key)

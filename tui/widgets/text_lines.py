@@ -1,0 +1,93 @@
+"""A widget of wrapped text lines that repaints only the lines whose text changed.
+
+Terminals over SSH pay for every byte: a readout or a panel whose numbers change on
+each keystroke should not resend its unchanged lines, borders and captions.  Subclasses
+hand over Rich ``Text`` lines with :meth:`TextLines.set_texts`; each is wrapped to the
+width once, kept as a Strip, and compared with the Strip on screen.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+class TextLines(Widget, can_focus=False):
+    """Cached, wrapped lines; :meth:`set_texts` refreshes only those that changed."""
+
+    DEFAULT_CSS = """
+    TextLines {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._texts: list[Text] = []
+        self._strips: list[Strip] = []
+        self._plain: list[str] = []
+        self._width = 0
+
+    @property
+    def plain(self) -> str:
+        """The lines on screen as plain text."""
+        return "\n".join(self._plain)
+
+    def set_texts(self, texts: list[Text]) -> None:
+        """Show ``texts`` (one entry a line, wrapped to the width)."""
+        self._texts = texts
+        self._rewrap()
+
+    def on_resize(self) -> None:
+        """Wrap again for the new width."""
+        self._rewrap(force=True)
+
+    def _rewrap(self, force: bool = False) -> None:
+        width = self.size.width
+        if width <= 0:
+            self._plain = [t.plain for t in self._texts]
+            return
+        strips, plain = self._wrap(width)
+        if force or width != self._width or len(strips) != len(self._strips):
+            self._width = width
+            self._strips, self._plain = strips, plain
+            self.refresh(layout=True)
+            return
+        for y, (old, new) in enumerate(zip(self._strips, strips, strict=True)):
+            if old.text != new.text or list(old) != list(new):
+                self.refresh(Region(0, y, width, 1))
+            else:
+                strips[y] = old  # keep the Strip Textual has already rendered
+        self._strips, self._plain = strips, plain
+
+    def _wrap(self, width: int) -> tuple[list[Strip], list[str]]:
+        console = self.app.console
+        base = self.rich_style
+        strips: list[Strip] = []
+        plain: list[str] = []
+        for text in self._texts:
+            lines = text.wrap(console, width, overflow="fold") if text.plain else [text]
+            for line in lines:
+                segments = [
+                    Segment(s.text, base + s.style if s.style else base)
+                    for s in line.render(console)
+                    if s.text != "\n"
+                ]
+                strips.append(Strip(segments).adjust_cell_length(width, base))
+                plain.append(line.plain)
+        return strips, plain
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line per wrapped line."""
+        if width != self._width and self._texts:
+            return len(self._wrap(width)[0])
+        return len(self._strips)
+
+    def render_line(self, y: int) -> Strip:
+        """A cached line."""
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(self.size.width, self.rich_style)
