@@ -183,11 +183,6 @@ async def test_key_storm_never_crashes_and_the_readout_stays_true(seed: int) -> 
     assert app.return_code in (0, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Textual 8.2.8: the CommandPalette handles both Enters and dismisses itself twice, "
-    "popping the app's last screen (ScreenStackError); a plain App does the same",
-)
 @run_async
 async def test_double_enter_in_the_command_palette() -> None:
     app = TensorTownApp()
@@ -314,7 +309,6 @@ def screen_text(app: TensorTownApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-@pytest.mark.xfail(reason="the app has no 'terminal too small' message yet (reported)")
 @run_async
 async def test_below_the_minimum_size_says_the_terminal_is_too_small() -> None:
     app = TensorTownApp()
@@ -341,15 +335,12 @@ async def test_ascii_no_color_mono_terminal_shows_only_ascii(
             await pilot.press(key)
             await settle(pilot)
             shown = screen_text(app)
-            # "▏" is Textual's footer mark before "^p palette": see the xfail test below.
-            shown = shown.replace("▏", "")
             assert shown.isascii(), (key, sorted({c for c in shown if not c.isascii()}))
         await back_to_the_chart(pilot)
         await settle(pilot)
         assert_readout_matches_the_core(app)
 
 
-@pytest.mark.xfail(strict=True, reason="the footer draws '▏' before '^p palette' (reported)")
 @run_async
 async def test_ascii_footer_is_ascii_too() -> None:
     app = TensorTownApp(ascii_only=True, color=False)

@@ -178,3 +178,12 @@ def one_more_step_rows(
     if ascii:
         rows = [Row(ascii_text(r.name), r.value, r.note) for r in rows]
     return title, rows
+
+
+def too_small(width: int, height: int, min_width: int, min_height: int) -> str:
+    """The message shown instead of a broken layout on a tiny terminal."""
+    return (
+        f"Terminal too small: {width}x{height}.\n"
+        f"TensorTown needs at least {min_width}x{min_height}.\n"
+        "Enlarge the window, or press q to quit."
+    )

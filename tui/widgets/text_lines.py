@@ -69,7 +69,7 @@ class TextLines(Widget, can_focus=False):
         strips: list[Strip] = []
         plain: list[str] = []
         for text in self._texts:
-            lines = text.wrap(console, width, overflow="fold") if text.plain else [text]
+            lines = text.wrap(console, max(width, 1), overflow="fold") if text.plain else [text]
             for line in lines:
                 segments = [
                     Segment(s.text, base + s.style if s.style else base)
