@@ -30,6 +30,14 @@ _FIELD_AXES = ("x", "y")
 # --- results ----------------------------------------------------------------------------
 
 
+def gradient_norm(gradient: dict[str, float | None]) -> float | None:
+    """|∇f| from its components, or None where one of them is undefined."""
+    parts = list(gradient.values())
+    if any(p is None for p in parts):
+        return None
+    return math.sqrt(sum(p * p for p in parts if p is not None))
+
+
 @dataclass(frozen=True)
 class Transcript:
     """The tutorial's GradientTape code for one function and point, and what it printed."""
@@ -84,10 +92,7 @@ class PointResult:
     @property
     def gradient_norm(self) -> float | None:
         """|∇f|, or None where a component is undefined."""
-        parts = list(self.gradient.values())
-        if any(p is None for p in parts):
-            return None
-        return math.sqrt(sum(p * p for p in parts if p is not None))
+        return gradient_norm(self.gradient)
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,7 @@ class Step:
     @property
     def norm(self) -> float | None:
         """|∇f| at this point, or None where undefined."""
-        parts = list(self.gradient.values())
-        if any(p is None for p in parts):
-            return None
-        return math.sqrt(sum(p * p for p in parts if p is not None))
+        return tape.gradient_norm(self.gradient)
 
 
 @dataclass(frozen=True)
