@@ -76,13 +76,17 @@ class FieldChart:
         x, y = g.point_at(column, row)
         return (x, y, float(self.values[i, j]), float(self.dfdx[i, j]), float(self.dfdy[i, j]))
 
-    def with_cursor(self, x: float, y: float) -> Canvas:
-        """The field with the cell at (x, y) highlighted and pointers on both axes."""
+    def with_cursor(self, x: float, y: float, base: Canvas | None = None) -> Canvas:
+        """The field (or ``base``, an overlay of it) with the cell at (x, y) highlighted.
+
+        Pointers mark the cell on both axes; only the rows they touch are copied.
+        """
         g = self.geometry
+        under = self.canvas if base is None else base
         if not (g.x.contains_value(x) and g.y.contains_value(y)):
-            return self.canvas
+            return under
         column, row = g.cell_of(x, y)
-        canvas = self.canvas.derive((row, self.axis_row))
+        canvas = under.derive((row, self.axis_row))
         glyphs, palette = self.theme.glyphs, self.theme.palette
         if self.theme.color:
             char = canvas.chars[row][column]

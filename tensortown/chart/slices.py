@@ -1,0 +1,76 @@
+"""Cross-sections of a function of x and y: f(x, y₀) along x and f(x₀, y) along y.
+
+A slice is an ordinary curve of one variable, so it is drawn by :func:`build_curve`; its
+samples come from one batched tape call over a single row (or column) of the field, whose
+∂f/∂x (or ∂f/∂y) is exactly the slice's derivative: a partial derivative is the ordinary
+derivative of a slice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tensortown.catalogue import Function
+from tensortown.chart.axes import axis_title
+from tensortown.chart.curve import ChartError, CurveChart, CurveLabels, build_curve
+from tensortown.chart.theme import Theme
+from tensortown.numbers import format_number
+
+AXES = ("x", "y")
+
+
+@dataclass(frozen=True)
+class SliceSamples:
+    """f and its derivative along the slice; the slice chart draws no f″ panel."""
+
+    values: np.ndarray
+    first: np.ndarray
+    second: np.ndarray
+
+
+def slice_title(function: Function, along: str, through: dict[str, float]) -> str:
+    """``f(x, 6)`` or ``f(25, y)``: the other variable held at the point's value."""
+    args = [s if s == along else format_number(through[s]) for s in AXES]
+    return f"f({', '.join(args)})"
+
+
+def slice_samples(
+    function: Function, along: str, through: dict[str, float], positions: np.ndarray
+) -> SliceSamples:
+    """f and ∂f/∂``along`` at ``positions`` along the slice, in one tape call."""
+    from tensortown import tape
+
+    if along == "x":
+        samples = tape.field(function, positions, np.array([through["y"]]))
+        values, first = samples.values[0, :], samples.dfdx[0, :]
+    else:
+        samples = tape.field(function, np.array([through["x"]]), positions)
+        values, first = samples.values[:, 0], samples.dfdy[:, 0]
+    return SliceSamples(values, first, np.full_like(values, np.nan))
+
+
+def slice_chart(
+    function: Function,
+    along: str,
+    through: dict[str, float],
+    lo: float,
+    hi: float,
+    columns: int,
+    rows: int,
+    theme: Theme | None = None,
+) -> CurveChart:
+    """The curve of f along ``along`` (``x`` or ``y``) through the point ``through``."""
+    if along not in AXES or set(function.symbols) != set(AXES):
+        raise ChartError(f"a cross-section needs a function of x and y, not of {function.symbols}")
+    variable = function.variable(along)
+    # The title stays short (no unit): the slope is read out beside it on the same row.
+    labels = CurveLabels(
+        x=axis_title(variable.label, variable.unit), f=slice_title(function, along, through)
+    )
+
+    def sampler(positions: np.ndarray) -> SliceSamples:
+        return slice_samples(function, along, through, positions)
+
+    return build_curve(sampler, lo, hi, columns, rows, labels, theme)
