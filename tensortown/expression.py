@@ -27,8 +27,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 MAX_LENGTH = 500
 """The longest expression accepted, in characters."""
 
@@ -105,12 +103,33 @@ Node = Number | Name | Unary | Binary | Call
 # --- the allow-list: one table from names to numpy and TensorFlow ------------------------
 
 
+def _numpy() -> Any:
+    """numpy, imported when first needed: the explorer's first frame does not wait for it."""
+    import numpy
+
+    return numpy
+
+
+def _numpy_twin(name: str) -> Callable[[Any], Any]:
+    """numpy's function ``name``, looked up when called."""
+
+    def twin(v: Any) -> Any:
+        return getattr(_numpy(), name)(v)
+
+    twin.__name__ = name
+    return twin
+
+
 def _softplus_np(v: Any) -> Any:
-    return np.logaddexp(0.0, v)
+    return _numpy().logaddexp(0.0, v)
 
 
 def _sigmoid_np(v: Any) -> Any:
-    return 1.0 / (1.0 + np.exp(-v))
+    return 1.0 / (1.0 + _numpy().exp(-v))
+
+
+def _relu_np(v: Any) -> Any:
+    return _numpy().maximum(v, 0.0)
 
 
 @dataclass(frozen=True)
@@ -122,18 +141,18 @@ class FunctionSpec:
 
 
 FUNCTIONS: dict[str, FunctionSpec] = {
-    "exp": FunctionSpec("math.exp", np.exp),
-    "log": FunctionSpec("math.log", np.log),
-    "ln": FunctionSpec("math.log", np.log),
-    "sqrt": FunctionSpec("math.sqrt", np.sqrt),
-    "sin": FunctionSpec("math.sin", np.sin),
-    "cos": FunctionSpec("math.cos", np.cos),
-    "tan": FunctionSpec("math.tan", np.tan),
-    "tanh": FunctionSpec("math.tanh", np.tanh),
+    "exp": FunctionSpec("math.exp", _numpy_twin("exp")),
+    "log": FunctionSpec("math.log", _numpy_twin("log")),
+    "ln": FunctionSpec("math.log", _numpy_twin("log")),
+    "sqrt": FunctionSpec("math.sqrt", _numpy_twin("sqrt")),
+    "sin": FunctionSpec("math.sin", _numpy_twin("sin")),
+    "cos": FunctionSpec("math.cos", _numpy_twin("cos")),
+    "tan": FunctionSpec("math.tan", _numpy_twin("tan")),
+    "tanh": FunctionSpec("math.tanh", _numpy_twin("tanh")),
     "sigmoid": FunctionSpec("math.sigmoid", _sigmoid_np),
     "softplus": FunctionSpec("math.softplus", _softplus_np),
-    "relu": FunctionSpec("nn.relu", lambda v: np.maximum(v, 0.0)),
-    "abs": FunctionSpec("math.abs", np.abs),
+    "relu": FunctionSpec("nn.relu", _relu_np),
+    "abs": FunctionSpec("math.abs", _numpy_twin("abs")),
 }
 """Every function a user may call, and nothing else."""
 
@@ -439,6 +458,7 @@ def to_tensorflow(node: Node) -> Callable[..., Any]:
     import tensortown.backend as backend
 
     tf = backend.tensorflow()
+    np = _numpy()
     ops = {name: _resolve_tf(tf, spec.tf_path) for name, spec in FUNCTIONS.items()}
 
     def build(n: Node) -> Callable[[dict[str, Any]], Any]:
@@ -499,8 +519,10 @@ def _resolve_tf(tf: Any, path: str) -> Any:
     return target
 
 
-def evaluate_numpy(node: Node, dtype: Any = np.float64, **variables: Any) -> Any:
+def evaluate_numpy(node: Node, dtype: Any = None, **variables: Any) -> Any:
     """Evaluate the tree with numpy (float64 unless told): an independent reference for values."""
+    np = _numpy()
+    dtype = np.float64 if dtype is None else dtype
     env = {k: np.asarray(v, dtype=dtype) for k, v in variables.items()}
     env["__dtype__"] = np.dtype(dtype).type
     with np.errstate(all="ignore"):
@@ -526,17 +548,18 @@ def _evaluate(n: Node, env: dict[str, Any]) -> Any:
         return left * right
     if n.op == "/":
         return left / right
-    return np.power(left, right)
+    return _numpy().power(left, right)
 
 
-def undefined_reason(node: Node, point: dict[str, float], dtype: Any = np.float32) -> str | None:
+def undefined_reason(node: Node, point: dict[str, float], dtype: Any = None) -> str | None:
     """Why ``node`` has no finite value at ``point``, or None when it has one.
 
     Evaluates in ``dtype`` (float32, as the tape does) and finds the innermost
     operation whose inputs are finite but whose result is not, named in words a
     person understands.
     """
-    scalar = np.dtype(dtype).type
+    np = _numpy()
+    scalar = np.dtype(np.float32 if dtype is None else dtype).type
     env: dict[str, Any] = {k: scalar(v) for k, v in point.items()}
     env["__dtype__"] = scalar
     with np.errstate(all="ignore"):
@@ -546,6 +569,7 @@ def undefined_reason(node: Node, point: dict[str, float], dtype: Any = np.float3
 
 def _find_reason(n: Node, env: dict[str, Any]) -> tuple[float, str] | None:
     """Return (value, reason) for the first failing operation, else None (value finite)."""
+    np = _numpy()
     if isinstance(n, Number) and not np.isfinite(env["__dtype__"](n.value)):
         return (
             math.inf,

@@ -320,10 +320,20 @@ def value_at(function: Function, point: dict[str, float]) -> float | None:
 
 
 def one_more_step(
-    function: Function, point: dict[str, float], symbol: str, step: float
+    function: Function,
+    point: dict[str, float],
+    symbol: str,
+    step: float,
+    *,
+    here: PointResult | None = None,
 ) -> OneMoreStep:
-    """f(x), f(x + h) and f'(x)·h, as in the tutorial's Ted and Todd table."""
-    here = derivative_at(function, point)
+    """f(x), f(x + h) and f'(x)·h, as in the tutorial's Ted and Todd table.
+
+    ``here`` is the tape's result at ``point`` when the caller has it already: then only
+    f(x + h) is computed.
+    """
+    if here is None or here.function != function or here.point != point:
+        here = derivative_at(function, point)
     moved = dict(here.point)
     moved[symbol] = here.point[symbol] + step
     return OneMoreStep(

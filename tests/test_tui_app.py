@@ -411,6 +411,35 @@ async def test_expression_with_x_and_y_opens_the_field() -> None:
 
 
 @run_async
+async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tensortown import tape
+
+    calls: list[str] = []
+    real_read, real_point = engine.read_point, tape.derivative_at
+    real_curve, real_slopes = tape.curve, tape.values_and_slopes
+
+    def counting(name: str, real: Any) -> Any:
+        def count(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        return count
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_all(pilot)
+        monkeypatch.setattr(engine, "read_point", counting("read", real_read))
+        monkeypatch.setattr(tape, "derivative_at", counting("point", real_point))
+        monkeypatch.setattr(tape, "curve", counting("batch", real_curve))
+        monkeypatch.setattr(tape, "values_and_slopes", counting("batch", real_slopes))
+        await press(pilot, "right", "right", "left")
+        # one tape job per move, one traced point call in it (the table reuses it), no batch
+        assert calls == ["read", "point"] * 3
+        assert has(readout(app), "x", "21")
+        assert app.query_one("#point-x", NumberField).input.value == "21"  # the sidebar too
+
+
+@run_async
 async def test_cursor_moves_do_not_rebuild_the_chart(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     real_curve, real_field = engine.curve_chart, engine.field_chart

@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,6 +30,7 @@ from tensortown.expression import ExpressionError
 from tensortown.numbers import format_number
 from tui import engine, messages, text
 from tui.commands import FunctionCommands
+from tui.keytimes import KeyTimes
 from tui.state import Exploration
 from tui.widgets.canvas_view import CanvasView
 from tui.widgets.chart_column import ChartColumn
@@ -129,6 +130,10 @@ class TensorTownApp(App[int]):
         self.first_frame: float | None = None
         """Seconds from import to the first frame."""
         self.backend_error: str | None = None
+        self._sidebar_waits = False
+        """A cursor move's point is shown in the sidebar after its numbers (one update)."""
+        self.key_times = KeyTimes.from_environment()
+        """Keystroke timings for ``make bench`` (only with TENSORTOWN_PROFILE_KEYS set)."""
         if self.ascii:
             self._ascii_bindings()
 
@@ -170,6 +175,12 @@ class TensorTownApp(App[int]):
         """Hide the sidebar on narrow terminals (s shows it)."""
         self.query_one("#body").set_class(self.size.width < NARROW, "-narrow")
         self.query_one("#body").set_class(self.size.height < 30, "-short")
+
+    async def on_event(self, event: events.Event) -> None:
+        """Stamp keys for the keystroke timings (when asked for), then handle the event."""
+        if self.key_times is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self.key_times.key(event.time)
+        await super().on_event(event)
 
     def _ascii_bindings(self) -> None:
         """Key names without arrows for terminals without Unicode."""
@@ -270,7 +281,14 @@ class TensorTownApp(App[int]):
 
     def watch_exploration(self, old: Exploration, new: Exploration) -> None:
         """Push a new exploration into the widgets and ask the tape for what changed."""
-        self._show_exploration(old, new)
+        # A cursor move waits for its numbers, so that the sidebar's point, the readout and
+        # the chart change in one screen update (each update costs a frame over SSH).
+        moved = old.point != new.point and (old.chart_key(), old.step) == (
+            new.chart_key(),
+            new.step,
+        )
+        self._sidebar_waits = moved and self.ready
+        self._show_exploration(old, new, sidebar=not self._sidebar_waits)
         if not self.ready:
             return
         if old.chart_key() != new.chart_key():
@@ -278,7 +296,9 @@ class TensorTownApp(App[int]):
         if old.point != new.point or old.function != new.function or old.step != new.step:
             self._request_reading()
 
-    def _show_exploration(self, old: Exploration | None, new: Exploration) -> None:
+    def _show_exploration(
+        self, old: Exploration | None, new: Exploration, *, sidebar: bool = True
+    ) -> None:
         function = new.function
         if old is None or old.function != function:
             title = self.query_one(TitleBar)
@@ -289,7 +309,8 @@ class TensorTownApp(App[int]):
             self.query_one(CurveView).display = not two
             self.query_one(FieldView).display = two
             self.query_one(OneMoreStepPanel).display = not two
-        self.query_one(Sidebar).show(new)
+        if sidebar:
+            self.query_one(Sidebar).show(new)
         reading = self.reading
         if reading is None or reading.exploration.function != function:
             self._show_waiting(new)
@@ -568,6 +589,7 @@ class TensorTownApp(App[int]):
         try:
             reading = await self.tape.submit(engine.read_point, exploration)
         except ValueError as error:
+            self._show_sidebar()
             self.query_one(Readout).show_items([], str(error), "error")
             return
         self.post_message(messages.PointRead(reading))
@@ -578,10 +600,20 @@ class TensorTownApp(App[int]):
         if reading.exploration != self.exploration:
             return
         self.reading = reading
+        # The sidebar's point in the next update: with it, this one would span the screen
+        # from the sidebar to the tape panel, and Textual renders every widget in that box.
+        self.call_after_refresh(self._show_sidebar)
         self._show_reading(reading)
+        if self.key_times is not None:
+            self.call_after_refresh(self.key_times.on_screen, self.key_times.shown())
         self._draw_cursor()
         if reading.transcript is not None:
             self._show_transcript(reading.transcript)
+
+    def _show_sidebar(self) -> None:
+        if self._sidebar_waits:
+            self._sidebar_waits = False
+            self.query_one(Sidebar).show(self.exploration)
 
     def _show_reading(self, reading: engine.Reading) -> None:
         result: PointResult = reading.result
@@ -620,6 +652,8 @@ class TensorTownApp(App[int]):
     def on_unmount(self) -> None:
         """Let the tape thread go (queued jobs are dropped)."""
         self.tape.stop()
+        if self.key_times is not None:
+            self.key_times.save()
 
 
 def run(

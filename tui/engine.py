@@ -144,7 +144,8 @@ def read_point(exploration: Exploration) -> Reading:
     result = tape.derivative_at(function, point, transcript=True)
     steps: tuple[OneMoreStep, ...] = ()
     if function.arity == 1:
-        steps = (tape.one_more_step(function, point, function.symbols[0], exploration.step),)
+        symbol = function.symbols[0]
+        steps = (tape.one_more_step(function, point, symbol, exploration.step, here=result),)
     return Reading(exploration, result, steps, result.transcript)
 
 

@@ -19,6 +19,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -45,6 +46,8 @@ class _Tile(Widget):
     def __init__(self, view: CanvasView) -> None:
         super().__init__()
         self.view = view
+        self._rows: dict[int, Strip] = {}
+        self._span: tuple[int, int, int] | None = None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         """Mouse events reach the tile under the mouse: hand them to the chart."""
@@ -61,10 +64,48 @@ class _Tile(Widget):
         event.stop()
         self.view.pointer_left()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """This tile's part of the rows in ``crop``, kept per row until the row changes here.
+
+        Textual renders every widget that overlaps a screen update in full, through its
+        styles cache (borders, padding, tint), even a widget that has none: with sixteen
+        tiles a cursor move re-rendered ~500 lines that way, and cropped a new Strip for
+        each.  A tile has no styles of its own: it keeps its slice of each row (the app's
+        line filters applied), and the view forgets only the slices a change touched.
+        """
+        start = self.region.x - self.view.content_region.x
+        end = start + self.size.width
+        span = (start, end, self.size.height)
+        if span != self._span:
+            self._span = span
+            self._rows.clear()
+        rows = self._rows
+        strips = []
+        for y in crop.line_range:
+            strip = rows.get(y)
+            if strip is None:
+                strip = self.view.line(y).crop(start, end)
+                filters = self.app.get_line_filters()
+                if filters:
+                    background = self.view.filter_background()
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
+                rows[y] = strip
+            strips.append(strip)
+        if crop.x or crop.width != end - start:
+            strips = [strip.crop(crop.x, crop.right) for strip in strips]
+        return strips
+
     def render_line(self, y: int) -> Strip:
         """This tile's part of row ``y``."""
-        start = self.region.x - self.view.content_region.x
-        return self.view.line(y).crop(start, start + self.size.width)
+        return self.render_lines(Region(0, y, self.size.width, 1))[0]
+
+    def forget(self, row: int | None = None) -> None:
+        """Drop the kept slice of ``row`` (of every row when None)."""
+        if row is None:
+            self._rows.clear()
+        else:
+            self._rows.pop(row, None)
 
 
 class CanvasView(Widget):
@@ -107,6 +148,7 @@ class CanvasView(Widget):
         self._strips: list[Strip] = []
         self._rich_styles: dict[Style, RichStyle] = {}
         self._base_style: RichStyle | None = None
+        self._filter_background: Color | None = None
         self.message = ""
         """Shown centred while there is no chart (loading, too small ...)."""
         self.strips_built = 0
@@ -116,6 +158,19 @@ class CanvasView(Widget):
         """The tiles."""
         for _ in range(TILES):
             yield _Tile(self)
+
+    def filter_background(self) -> Color:
+        """The background the app's line filters are given (kept until the styles change)."""
+        if self._filter_background is None:
+            self._filter_background = self.background_colors[1]
+        return self._filter_background
+
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, classes): colours are looked up again."""
+        self._filter_background = None
+        for tile in self.query_children(_Tile):
+            tile.forget()
+        super().notify_style_update()
 
     @property
     def canvas(self) -> Canvas | None:
@@ -137,6 +192,7 @@ class CanvasView(Widget):
         if base != self._base_style:
             self._base_style = base
             self._rich_styles.clear()
+            self._filter_background = None
             full = True
         if full or old is None or old.width != canvas.width or old.height != canvas.height:
             self._strips = [self._strip(canvas, row) for row in range(canvas.height)]
@@ -157,6 +213,7 @@ class CanvasView(Widget):
                 if start <= last and first < end:
                     left = max(first, start) - start
                     right = min(last + 1, end) - start
+                    tile.forget(row)
                     tile.refresh(Region(left, row, right - left, 1))
 
     def _tile_spans(self) -> list[tuple[_Tile, int, int]]:
@@ -168,6 +225,7 @@ class CanvasView(Widget):
 
     def _refresh_tiles(self) -> None:
         for tile in self.query_children(_Tile):
+            tile.forget()
             tile.refresh()
 
     def line(self, y: int) -> Strip:

@@ -9,10 +9,14 @@ width once, kept as a Strip, and compared with the Strip on screen.
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+WRAPPED_KEPT = 256
+"""Wrapped lines kept per widget (the cache starts again when it holds more)."""
 
 
 class TextLines(Widget, can_focus=False):
@@ -30,6 +34,9 @@ class TextLines(Widget, can_focus=False):
         self._strips: list[Strip] = []
         self._plain: list[str] = []
         self._width = 0
+        self._wrapped: dict[tuple[object, ...], tuple[list[Strip], list[str]]] = {}
+        """Wrapped lines by their text and styles, for the width and style in ``_wrapped_for``."""
+        self._wrapped_for: tuple[int, Style] | None = None
 
     @property
     def plain(self) -> str:
@@ -57,6 +64,8 @@ class TextLines(Widget, can_focus=False):
             self.refresh(layout=True)
             return
         for y, (old, new) in enumerate(zip(self._strips, strips, strict=True)):
+            if old is new:
+                continue
             if old.text != new.text or list(old) != list(new):
                 self.refresh(Region(0, y, width, 1))
             else:
@@ -64,20 +73,37 @@ class TextLines(Widget, can_focus=False):
         self._strips, self._plain = strips, plain
 
     def _wrap(self, width: int) -> tuple[list[Strip], list[str]]:
-        console = self.app.console
         base = self.rich_style
+        if (width, base) != self._wrapped_for:
+            self._wrapped_for = (width, base)
+            self._wrapped.clear()
+        elif len(self._wrapped) > WRAPPED_KEPT:
+            self._wrapped.clear()
         strips: list[Strip] = []
         plain: list[str] = []
         for text in self._texts:
-            lines = text.wrap(console, max(width, 1), overflow="fold") if text.plain else [text]
-            for line in lines:
-                segments = [
-                    Segment(s.text, base + s.style if s.style else base)
-                    for s in line.render(console)
-                    if s.text != "\n"
-                ]
-                strips.append(Strip(segments).adjust_cell_length(width, base))
-                plain.append(line.plain)
+            # A keystroke changes a few numbers: the other lines keep their Strips.
+            key = (text.plain, text.style, tuple(text.spans))
+            wrapped = self._wrapped.get(key)
+            if wrapped is None:
+                wrapped = self._wrapped[key] = self._wrap_one(text, width, base)
+            strips += wrapped[0]
+            plain += wrapped[1]
+        return strips, plain
+
+    def _wrap_one(self, text: Text, width: int, base: Style) -> tuple[list[Strip], list[str]]:
+        console = self.app.console
+        lines = text.wrap(console, max(width, 1), overflow="fold") if text.plain else [text]
+        strips: list[Strip] = []
+        plain: list[str] = []
+        for line in lines:
+            segments = [
+                Segment(s.text, base + s.style if s.style else base)
+                for s in line.render(console)
+                if s.text != "\n"
+            ]
+            strips.append(Strip(segments).adjust_cell_length(width, base))
+            plain.append(line.plain)
         return strips, plain
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
