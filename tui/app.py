@@ -9,6 +9,7 @@ results come back as messages (:mod:`tui.messages`).
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 import sys
@@ -19,21 +20,26 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
+from textual.scrollbar import ScrollBarRender
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, Input, OptionList, Static
 
 from tensortown.catalogue import CATALOGUE, Function, from_expression
 from tensortown.expression import ExpressionError
 from tensortown.numbers import format_number
 from tui import engine, messages, text
 from tui.commands import FunctionCommands
+from tui.flat_note import flat_note
 from tui.keytimes import KeyTimes
 from tui.state import Exploration
+from tui.walker import Walker
 from tui.widgets.canvas_view import CanvasView
 from tui.widgets.chart_column import ChartColumn
+from tui.widgets.cross_sections import CrossSections
 from tui.widgets.curve_view import CurveView
 from tui.widgets.expression_field import ExpressionField
 from tui.widgets.field_view import FieldView
@@ -43,12 +49,15 @@ from tui.widgets.readout import Readout
 from tui.widgets.sidebar import EXPRESSION_OPTION, Sidebar
 from tui.widgets.tape_panel import TapePanel
 from tui.widgets.title_bar import TitleBar
+from tui.widgets.walk_inputs import WalkInputs
+from tui.widgets.walk_table import WalkTable
 
 if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
     from tensortown.chart.theme import Theme
     from tensortown.tape import PointResult, Transcript
+    from tui.walker import WalkRun
 
 STARTED = time.perf_counter()
 """When this module was imported: the app logs how long its first frame took."""
@@ -59,6 +68,19 @@ RESIZE_DELAY = 0.08
 """Seconds to wait after the last resize before rebuilding the chart."""
 NARROW = 100
 """Below this many columns the sidebar starts hidden."""
+SLICES_WIDTH = 37
+"""Columns the slices take beside the field (their width and margin in ``app.tcss``)."""
+PANEL_ROWS = {"curve": (19, 8), "derivatives": (14, 0), "field": (14, 8)}
+"""Rows of ``#panels`` under each view, tall and short terminal (as in ``app.tcss``)."""
+MIN_COLUMNS, MIN_ROWS = 60, 18
+"""Below this the layout can't show a chart and its readout: say so instead."""
+
+
+class AsciiScrollBarRender(ScrollBarRender):
+    """A scrollbar drawn with spaces only: the thumb's ends are no block characters."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
 
 
 class TensorTownApp(App[int]):
@@ -87,6 +109,10 @@ class TensorTownApp(App[int]):
         Binding("e", "focus_expression", "expression", id="expression", priority=True),
         Binding("escape", "focus_chart", "chart", show=False, id="chart", priority=True),
         Binding("t", "toggle_tangent", "tangent", id="tangent"),
+        Binding("d", "derivatives", "f'", show=False, id="derivatives"),
+        Binding("w", "walk(True)", "walk", key_display="w/W", id="walk-up"),
+        Binding("W", "walk(False)", "walk down", show=False, id="walk-down"),
+        Binding("c", "toggle_sections", "slices", show=False, id="sections"),
         Binding("s", "toggle_sidebar", "sidebar", id="sidebar"),
         Binding("question_mark", "help", "help", key_display="?", id="help"),
         Binding("q", "quit", "quit", id="quit"),
@@ -98,6 +124,8 @@ class TensorTownApp(App[int]):
     """True once TensorFlow is loaded and the first functions are traced."""
     show_tangent: var[bool] = var(True, init=False)
     """Draw the tangent at the cursor."""
+    derivatives: var[int] = var(0, init=False)
+    """Panels under a curve: 0 none, 1 f′, 2 f′ and f″ (``d`` cycles)."""
 
     def __init__(
         self,
@@ -123,7 +151,10 @@ class TensorTownApp(App[int]):
         self.charts_built = 0
         """How many base charts were built (tests check that a cursor move builds none)."""
         self._wanted_chart: tuple[object, ...] | None = None
-        self._chart_size: tuple[int, int] | None = None
+        self._chart_sizes: dict[str, tuple[int, int]] = {}
+        """The chart area's size for each kind (the field shares its row with the slices)."""
+        self.walker = Walker(self)
+        """The gradient walk on the field (w, W)."""
         self._in_flight: set[tuple[object, ...]] = set()
         self._building: tuple[object, ...] | None = None
         self._resize_timer: Any = None
@@ -146,21 +177,29 @@ class TensorTownApp(App[int]):
             yield Sidebar(id="sidebar", ascii=self.ascii)
             with ChartColumn(id="main"):
                 yield CurveView(id="curve")
-                yield FieldView(id="field")
+                with Horizontal(id="field-row"):
+                    yield FieldView(id="field")
+                    yield CrossSections(id="sections", ascii=self.ascii)
                 yield Readout(id="readout")
                 with Horizontal(id="panels"):
                     yield OneMoreStepPanel(id="one-more-step", ascii=self.ascii)
+                    yield WalkTable(id="walk", ascii=self.ascii)
                     with VerticalScroll(id="tape-box"):
                         yield TapePanel(id="tape", color=self.color)
         yield Footer(compact=True, show_command_palette=True)
+        yield Static(id="too-small")
 
     def on_mount(self) -> None:
         """Show the first frame, then load TensorFlow in the background."""
         self.theme = "textual-dark"
         if self.ascii:
             self.screen.add_class("-ascii")
+            for scrolling in self.query("#sidebar, #tape-box"):
+                scrolling.vertical_scrollbar.renderer = AsciiScrollBarRender  # type: ignore[misc]
         self.query_one("#tape-box").border_title = "GradientTape"
         self.query_one("#one-more-step").border_title = "One more step"
+        self._sections = self.query_one(CrossSections)
+        self.query_one(WalkTable).show_hint()
         self.call_after_refresh(self._first_frame)
         self._focus_now(self.query_one(ChartColumn))
         self._show_exploration(None, self.exploration)
@@ -171,16 +210,32 @@ class TensorTownApp(App[int]):
         self.first_frame = time.perf_counter() - STARTED
         self.log(f"first frame after {self.first_frame * 1000:.0f} ms")
 
-    def on_resize(self) -> None:
-        """Hide the sidebar on narrow terminals (s shows it)."""
-        self.query_one("#body").set_class(self.size.width < NARROW, "-narrow")
-        self.query_one("#body").set_class(self.size.height < 30, "-short")
+    def pop_screen(self) -> AwaitComplete:
+        """Pop a screen, but never the last one.
 
-    async def on_event(self, event: events.Event) -> None:
-        """Stamp keys for the keystroke timings (when asked for), then handle the event."""
-        if self.key_times is not None and isinstance(event, events.Key) and not event.is_forwarded:
-            self.key_times.key(event.time)
-        await super().on_event(event)
+        Textual 8.2.8's command palette can dismiss itself twice when two Enters
+        arrive together (as they do over SSH), which would pop the main screen and
+        end the app with ScreenStackError; the second pop is ignored instead.
+        """
+        if len(self.screen_stack) <= 1:
+
+            async def nothing() -> None:
+                return None
+
+            return AwaitComplete(nothing()).call_next(self)
+        return super().pop_screen()
+
+    def on_resize(self) -> None:
+        """Hide the sidebar on narrow terminals (s shows it); below the minimum, say so."""
+        width, height = self.size
+        self.query_one("#body").set_class(width < NARROW, "-narrow")
+        self.query_one("#body").set_class(height < 30, "-short")
+        too_small = width < MIN_COLUMNS or height < MIN_ROWS
+        self.screen.set_class(too_small, "-too-small")
+        if too_small:
+            self.query_one("#too-small", Static).update(
+                text.too_small(width, height, MIN_COLUMNS, MIN_ROWS)
+            )
 
     def _ascii_bindings(self) -> None:
         """Key names without arrows for terminals without Unicode."""
@@ -235,10 +290,8 @@ class TensorTownApp(App[int]):
             if key is None or key in self.charts or key in self._in_flight:
                 continue
             self._in_flight.add(key)
-            _, kind, width, height, _, _ = key
-            job: Any = engine.field_chart if kind == "field" else engine.curve_chart
             try:
-                chart = await self.tape.submit(job, exploration, width, height, theme)
+                chart = await self._submit_chart(key, exploration, theme)
             except (ChartError, ValueError):
                 continue
             finally:
@@ -289,10 +342,14 @@ class TensorTownApp(App[int]):
         )
         self._sidebar_waits = moved and self.ready
         self._show_exploration(old, new, sidebar=not self._sidebar_waits)
+        if old.chart_key() != new.chart_key():
+            self.walker.clear()  # a walk belongs to its function and box
         if not self.ready:
             return
         if old.chart_key() != new.chart_key():
             self._request_chart()
+        if new.function.arity == 2 and self._sections.display:
+            self._sections.follow(new, self._chart_theme())
         if old.point != new.point or old.function != new.function or old.step != new.step:
             self._request_reading()
 
@@ -308,7 +365,12 @@ class TensorTownApp(App[int]):
             # display, not a class on #main: a class there restyles every widget under it
             self.query_one(CurveView).display = not two
             self.query_one(FieldView).display = two
+            self.query_one("#field-row").display = two
             self.query_one(OneMoreStepPanel).display = not two
+            self.query_one(WalkTable).display = two
+            self.query_one("#panels").set_class(two, "-field")
+            if old is None or old.function.arity != function.arity:
+                self.refresh_bindings()
         if sidebar:
             self.query_one(Sidebar).show(new)
         reading = self.reading
@@ -383,6 +445,86 @@ class TensorTownApp(App[int]):
         self._draw_cursor()
         if self.reading is not None and self.reading.exploration == self.exploration:
             self._show_reading(self.reading)
+
+    def action_derivatives(self) -> None:
+        """Show f′ under f, then f″ too, then f alone again (``d`` cycles)."""
+        self.derivatives = (self.derivatives + 1) % 3
+
+    def watch_derivatives(self, old: int, new: int) -> None:
+        """A chart with the new panels; the panels below give up rows for them."""
+        panels = self.query_one("#panels")
+        resizes = bool(old) != bool(new)
+        panels.set_class(bool(new), "-derivatives")
+        if self.ready and not resizes:
+            self._request_chart()  # else the resize asks for it, at the new size
+
+    def _check_panels(self, chart: CurveChart) -> None:
+        """Say so when the f″ panel asked for did not fit."""
+        if len(chart.panels) < self.derivatives + 1:
+            shown = " and ".join(p.name for p in chart.panels)
+            self.notify(f"no room for more panels: showing {shown}", timeout=3)
+
+    def action_walk(self, ascent: bool) -> None:
+        """Walk from the cursor along ∇f (``w``) or against it (``W``), a step per tick."""
+        if self.exploration.function.arity != 2 or not self.ready:
+            return
+        inputs = self.query_one(WalkInputs)
+        self.walker.start(self.exploration, ascent=ascent, rate=inputs.rate, steps=inputs.steps)
+
+    def show_walk(self, run: WalkRun | None) -> None:
+        """Show a walk's table and its trail on the field (None: the hint, no trail)."""
+        table = self.query_one(WalkTable)
+        field = self.query_one(FieldView)
+        if run is None:
+            table.show_hint()
+            field.set_trail([])
+            return
+        table.show_walk(run.view())
+        field.set_trail(run.points())
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key stops a running walk, then does what it does."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.walker.running:
+                self.walker.stop()
+            if self.key_times is not None:
+                self.key_times.key(event.time)
+        await super().on_event(event)
+
+    def action_toggle_sections(self) -> None:
+        """Show or hide the cross-sections beside the field.
+
+        A short terminal has room for one slice: ``c`` shows f(x, y₀), then f(x₀, y), then
+        neither.
+        """
+        sections = self._sections
+        shown = sections.display
+        body = self.query_one("#body")
+        x_view, y_view = sections.views()
+        if shown and body.has_class("-short") and x_view.display:
+            x_view.display, y_view.display = False, True
+            self.call_after_refresh(self._follow_sections)
+            return
+        x_view.display = True
+        y_view.display = not (body.has_class("-short") and not shown)
+        body.set_class(not shown, "-sections")
+        body.set_class(shown, "-no-sections")
+        if not shown:
+            self.call_after_refresh(self._follow_sections)
+
+    def _follow_sections(self) -> None:
+        if self.ready and self._sections.display:
+            self._sections.follow(self.exploration, self._chart_theme())
+            if self.reading is not None:
+                self._sections.show_result(self.reading.result)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Walks and slices only for two variables; f′ panels and the tangent key for one."""
+        if action in ("walk", "toggle_sections"):
+            return self.exploration.function.arity == 2
+        if action in ("derivatives", "toggle_tangent"):
+            return self.exploration.function.arity == 1
+        return True
 
     def action_toggle_sidebar(self) -> None:
         """Show or hide the sidebar."""
@@ -473,11 +615,22 @@ class TensorTownApp(App[int]):
     def _chart_key(self, exploration: Exploration | None = None) -> tuple[object, ...] | None:
         """The cache key of the base chart for ``exploration`` at the chart area's size."""
         exploration = exploration or self.exploration
-        if self._chart_size is None:
-            return None
-        width, height = self._chart_size
         kind = "field" if exploration.function.arity == 2 else "curve"
-        return (exploration.chart_key(), kind, width, height, self.color, self.ascii)
+        size = self._chart_sizes.get(kind)
+        if size is None:
+            return None
+        width, height = size
+        panels = self.derivatives if kind == "curve" else 0
+        return (exploration.chart_key(), kind, width, height, self.color, self.ascii, panels)
+
+    def _submit_chart(
+        self, key: tuple[object, ...], exploration: Exploration, theme: Theme
+    ) -> asyncio.Future[Any]:
+        """Build the chart for ``key`` on the tape thread (a curve with its f′, f″ panels)."""
+        _, kind, width, height, _, _, panels = key
+        if kind == "field":
+            return self.tape.submit(engine.field_chart, exploration, width, height, theme)
+        return self.tape.submit(engine.curve_chart, exploration, width, height, theme, panels)
 
     def _request_chart(self) -> None:
         key = self._chart_key()
@@ -499,11 +652,9 @@ class TensorTownApp(App[int]):
         """Build the base chart on the tape thread."""
         from tensortown.chart.curve import ChartError
 
-        _, kind, width, height, _, _ = key
-        job: Any = engine.field_chart if kind == "field" else engine.curve_chart
         try:
-            chart: CurveChart | FieldChart = await self.tape.submit(
-                job, exploration, width, height, self._chart_theme()
+            chart: CurveChart | FieldChart = await self._submit_chart(
+                key, exploration, self._chart_theme()
             )
         except (ChartError, ValueError) as error:
             self.post_message(messages.ChartFailed(key, str(error)))
@@ -535,6 +686,11 @@ class TensorTownApp(App[int]):
     def _show_chart(self, chart: CurveChart | FieldChart) -> None:
         self._chart_view().set_chart(chart)  # type: ignore[arg-type]
         self._draw_cursor()
+        if self.derivatives and self.exploration.function.arity == 1:
+            self._check_panels(chart)  # type: ignore[arg-type]
+        reading = self.reading
+        if self.derivatives and reading is not None and reading.exploration == self.exploration:
+            self._show_reading(reading)  # the note names f′'s zeros on this chart
 
     def _draw_cursor(self) -> None:
         reading = self.reading
@@ -544,6 +700,8 @@ class TensorTownApp(App[int]):
         point = reading.exploration.point
         if result.function.arity == 2:
             self.query_one(FieldView).set_cursor(point[0], point[1])
+            if self._sections.display:
+                self._sections.show_result(result)
             return
         self.query_one(CurveView).set_cursor(
             point[0], result.value, result.slope, result.second, tangent=self.show_tangent
@@ -553,10 +711,32 @@ class TensorTownApp(App[int]):
     def _resized(self, event: CanvasView.Resized) -> None:
         if event.width <= 0 or event.height <= 0:
             return  # the hidden view (curve and field share one place on screen)
-        self._chart_size = (event.width, event.height)
+        kind = "field" if isinstance(event.view, FieldView) else "curve"
+        self._chart_sizes[kind] = (event.width, event.height)
+        # The other view is hidden: work out its size, so its charts can be prebuilt.
+        other = "curve" if kind == "field" else "field"
+        self._chart_sizes[other] = self._size_of_other(kind, event.width, event.height)
         if self._resize_timer is not None:
             self._resize_timer.stop()
         self._resize_timer = self.set_timer(RESIZE_DELAY, self._rebuild_after_resize)
+
+    def _size_of_other(self, kind: str, width: int, height: int) -> tuple[int, int]:
+        """The field's size from the curve's, or the other way round (see ``tui/app.tcss``).
+
+        The field shares its row with the slices (when shown) and gets the rows the
+        panels give up for a field (unless the terminal is short).
+        """
+        body = self.query_one("#body")
+        slices = not body.has_class("-no-sections") and (
+            body.has_class("-sections") or not body.has_class("-narrow")
+        )
+        across = SLICES_WIDTH if slices else 0
+        short = 1 if body.has_class("-short") else 0
+        curve = PANEL_ROWS["derivatives" if self.derivatives else "curve"][short]
+        down = curve - PANEL_ROWS["field"][short]
+        if kind == "curve":
+            return (width - across, height + down)
+        return (width + across, height - down)
 
     def _rebuild_after_resize(self) -> None:
         self._resize_timer = None
@@ -626,6 +806,10 @@ class TensorTownApp(App[int]):
         elif function.arity == 1:
             shown = "t hides it" if self.show_tangent else "t shows it"
             note = f"f'({function.symbols[0]}) is the tangent's slope ({shown})"
+            chart = self.query_one(CurveView).chart if self.derivatives else None
+            flat = flat_note(function, result.point, result.slope, chart)
+            if flat is not None:
+                note = flat
         elif function.arity == 2:
             norm = "|grad f|" if self.ascii else "|∇f|"
             note = f"{norm} = {format_number(result.gradient_norm)}   " + text.direction(

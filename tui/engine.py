@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from tensortown.chart.field import FieldChart
     from tensortown.chart.theme import Theme
     from tensortown.tape import OneMoreStep, PointResult, Transcript
+    from tensortown.walk import Step, Stop
     from tui.state import Exploration
 
 T = TypeVar("T")
@@ -149,12 +151,16 @@ def read_point(exploration: Exploration) -> Reading:
     return Reading(exploration, result, steps, result.transcript)
 
 
-def curve_chart(exploration: Exploration, width: int, height: int, theme: Theme) -> CurveChart:
-    """The base chart of a one-variable function over its range."""
+def curve_chart(
+    exploration: Exploration, width: int, height: int, theme: Theme, derivatives: int = 0
+) -> CurveChart:
+    """The base chart of a one-variable function over its range (with f′, f″ panels if asked)."""
     from tensortown.chart import render
 
     lo, hi = exploration.ranges[0]
-    return render.curve_chart(exploration.function, lo, hi, width, height, theme)
+    return render.curve_chart(
+        exploration.function, lo, hi, width, height, theme, derivatives=derivatives
+    )
 
 
 def field_chart(exploration: Exploration, width: int, height: int, theme: Theme) -> FieldChart:
@@ -167,3 +173,11 @@ def field_chart(exploration: Exploration, width: int, height: int, theme: Theme)
         for s in ("x", "y")
     ]
     return render.field_chart(function, limits[0], limits[1], width, height, theme)
+
+
+def walk_advance(walk: Iterator[Step | Stop], count: int) -> list[Step | Stop]:
+    """The next ``count`` steps of a walk (:func:`tensortown.walk.walk_steps`), fewer at its end.
+
+    The walk's generator calls the tape for each step, so it is advanced only here.
+    """
+    return list(itertools.islice(walk, count))

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.text import ascii_text
+
 KEYS: tuple[tuple[str, str], ...] = (
     ("← →", "move x by one step"),
     ("shift+← / →", "move x by ten steps"),
@@ -22,6 +24,9 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("escape", "back to the chart"),
     ("tab / shift+tab", "move between the fields"),
     ("t", "show or hide the tangent"),
+    ("d", "show f′, then f′ and f″, then neither (curves)"),
+    ("w / W", "walk up / down the gradient from the cursor (fields)"),
+    ("c", "show or hide the slices through the cursor (fields)"),
     ("s", "show or hide the sidebar"),
     ("ctrl+p", "command palette: choose a function"),
     ("?", "this help"),
@@ -29,13 +34,22 @@ KEYS: tuple[tuple[str, str], ...] = (
 )
 
 ASCII_KEYS = {"← →": "left right", "shift+← / →": "shift+left/right", "↑ ↓": "up down"}
+"""Key names for terminals without Unicode (descriptions go through ``ascii_text``)."""
 
 ABOUT = (
     "Every number comes from tf.GradientTape: f'(x) from a tape, f''(x) from a tape "
     "inside a tape, ∂f/∂x and ∂f/∂y from one tape over two variables. The tape panel "
     "shows the tutorial's code for this point and what TensorFlow really printed.\n\n"
+    "A walk steps x ← x ± η·∇f(x) with each gradient from the tape; η and the number "
+    "of steps are in the sidebar. It stops at the edge of the box, where |∇f| is tiny, "
+    "or where f is undefined, and says which.\n\n"
     "Mouse: move over the chart or the field to move the cursor; click to pin it there."
 )
+
+
+def ascii_words(text: str) -> str:
+    """``text`` for terminals without Unicode (η is the rate, ± is +/-)."""
+    return ascii_text(text.replace("η", "eta").replace("±", "+/-").replace("₀", "0"))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -55,8 +69,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, what in KEYS:
-            table.add_row(ASCII_KEYS.get(key, key) if self.ascii else key, what)
-        about = ABOUT.replace("∂", "d") if self.ascii else ABOUT
+            if self.ascii:
+                key, what = ASCII_KEYS.get(key, key), ascii_words(what)
+            table.add_row(key, what)
+        about = ascii_words(ABOUT) if self.ascii else ABOUT
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "escape closes"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from tui.widgets.canvas_view import CanvasView, round_to_cell
 
 if TYPE_CHECKING:
+    from tensortown.chart.canvas import Canvas
     from tensortown.chart.field import FieldChart
 
 
@@ -17,17 +18,41 @@ class FieldView(CanvasView):
         super().__init__(id=id, classes=classes)
         self.chart: FieldChart | None = None
         """The base field on screen (built by the app's chart worker)."""
+        self.trail: list[tuple[float, float]] = []
+        """A gradient walk's path, drawn over the field under the cursor."""
+        self._trail_canvas: Canvas | None = None
+        self._cursor: tuple[float, float] | None = None
 
     def set_chart(self, chart: FieldChart) -> None:
         """Show a newly built field (the cursor follows with :meth:`set_cursor`)."""
         self.chart = chart
-        self.show(chart.canvas, full=True)
+        self._trail_canvas = self._draw_trail()
+        self.show(self._trail_canvas or chart.canvas, full=True)
 
     def set_cursor(self, x: float, y: float) -> None:
         """Highlight the cell at (x, y)."""
+        self._cursor = (x, y)
         if self.chart is None:
             return
-        self.show(self.chart.with_cursor(x, y))
+        self.show(self.chart.with_cursor(x, y, base=self._trail_canvas))
+
+    def set_trail(self, points: list[tuple[float, float]]) -> None:
+        """Draw a walk's path through ``points`` (an empty list takes it away)."""
+        self.trail = points
+        self._trail_canvas = self._draw_trail()
+        if self.chart is None:
+            return
+        if self._cursor is None:
+            self.show(self._trail_canvas or self.chart.canvas)
+        else:
+            self.set_cursor(*self._cursor)
+
+    def _draw_trail(self) -> Canvas | None:
+        if self.chart is None or not self.trail:
+            return None
+        from tensortown.chart.trail import with_trail
+
+        return with_trail(self.chart, self.trail)
 
     def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
         """The (x, y) under a cell of the field."""

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from tensortown.catalogue import CATALOGUE
 from tui.widgets.expression_field import ExpressionField
 from tui.widgets.number_field import NumberField
+from tui.widgets.walk_inputs import WalkInputs
 
 if TYPE_CHECKING:
     from tui.state import Exploration
@@ -46,6 +47,8 @@ class Sidebar(VerticalScroll, can_focus=False):
         yield NumberField("step", id="step")
         yield Static("Expression  f =", classes="heading")
         yield ExpressionField(id="expression", ascii=self.ascii)
+        yield Static("Walk  w up  W down", classes="heading y-only")
+        yield WalkInputs(id="walk-inputs", classes="y-only", ascii=self.ascii)
 
     @staticmethod
     def _prompt(key: str, *, wide: bool) -> str:

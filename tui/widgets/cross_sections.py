@@ -1,0 +1,203 @@
+"""Two small charts beside the field: f(x, y₀) along x and f(x₀, y) along y, through the cursor.
+
+Each slice is an ordinary curve, drawn with its tangent at the cursor; the tangent's slope,
+read out on the chart, is ∂f/∂x (or ∂f/∂y) from the tape.  A slice is rebuilt (on the tape
+thread) only when the coordinate it holds fixed changes: moving x redraws the x-slice's
+cursor and rebuilds the y-slice, and the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+
+from tensortown.numbers import format_number
+from tui.widgets.curve_view import CurveView, keep_near
+
+if TYPE_CHECKING:
+    from tensortown.chart.canvas import Canvas
+    from tensortown.chart.curve import CurveChart
+    from tensortown.chart.theme import Theme
+    from tensortown.tape import PointResult
+    from tui.state import Exploration
+
+
+def slope_note(along: str, slope: float | None) -> str:
+    """``slope = ∂f/∂x = 12.5``: what the tangent of the slice says."""
+    return f"slope = ∂f/∂{along} = {format_number(slope)}"
+
+
+def build_slice(
+    exploration: Exploration, along: str, width: int, height: int, theme: Theme
+) -> CurveChart:
+    """The slice chart (a job for the tape thread)."""
+    from tensortown.chart.slices import slice_chart
+
+    lo, hi = exploration.range_of(along)
+    return slice_chart(
+        exploration.function, along, exploration.point_dict(), lo, hi, width, height, theme
+    )
+
+
+def write_note(chart: CurveChart, canvas: Canvas, note: str) -> Canvas:
+    """``canvas`` with ``note`` at the right of the chart's title row (cut to the room left)."""
+    from tensortown.chart.axes import fit
+
+    theme = chart.theme
+    row = chart.title_row
+    title_end = len("".join(chart.canvas.chars[row]).rstrip())
+    room = max(0, canvas.width - title_end - 2)
+    text = fit(theme.words(note), room, "~" if theme.ascii else "…")
+    canvas = canvas.derive((row,)) if canvas.chars[row] is chart.canvas.chars[row] else canvas
+    canvas.text(canvas.width - len(text), row, text, theme.fg(theme.palette.label))
+    return canvas
+
+
+class SliceView(CurveView):
+    """One cross-section: a curve of f along ``along`` with its own cursor and tangent."""
+
+    @dataclass
+    class Sized(Message):
+        """The slice has a new size (not the main chart's :class:`CanvasView.Resized`)."""
+
+        view: SliceView
+
+    def __init__(self, along: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.along = along
+        """``x`` or ``y``: the variable the slice runs along."""
+        self.key: tuple[object, ...] | None = None
+        """What the chart on screen was built for."""
+        self.note = ""
+        """The slope read out on the chart (``slope = ∂f/∂x = 12.5``)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Ask the sections for a chart of the new size (the app's chart is another size)."""
+        event.prevent_default()
+        self.post_message(self.Sized(self))
+
+    def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
+        """The mouse does not move the cursor from a slice."""
+        return None
+
+
+class CrossSections(Vertical):
+    """The x-slice above the y-slice; :meth:`follow` keeps them at the cursor."""
+
+    DEFAULT_CSS = """
+    CrossSections {
+        width: 36;
+        height: 1fr;
+    }
+    CrossSections SliceView {
+        height: 1fr;
+        min-height: 8;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, ascii: bool = False) -> None:
+        super().__init__(id=id)
+        self.ascii = ascii
+        self.exploration: Exploration | None = None
+        self.result: PointResult | None = None
+        self.theme: Theme | None = None
+        self.builds = 0
+        """Slice charts built (tests check that a move rebuilds only one)."""
+
+    def compose(self) -> ComposeResult:
+        """The two slices."""
+        yield SliceView("x", id="slice-x")
+        yield SliceView("y", id="slice-y")
+
+    def views(self) -> tuple[SliceView, SliceView]:
+        """The x-slice and the y-slice."""
+        return self.query_one("#slice-x", SliceView), self.query_one("#slice-y", SliceView)
+
+    def follow(self, exploration: Exploration, theme: Theme) -> None:
+        """Show the slices through ``exploration``'s point, rebuilding only what changed."""
+        self.exploration, self.theme = exploration, theme
+        if not self.display or exploration.function.arity != 2:
+            return
+        for view in self.views():
+            if view.display:
+                self._request(view)
+
+    def show_result(self, result: PointResult) -> None:
+        """Draw the cursor and tangents with the tape's value and partial derivatives."""
+        self.result = result
+        for view in self.views():
+            self._draw_cursor(view)
+
+    def _key(self, view: SliceView) -> tuple[object, ...] | None:
+        exploration = self.exploration
+        width, height = view.size
+        if exploration is None or width <= 0 or height <= 0:
+            return None
+        fixed = "y" if view.along == "x" else "x"
+        return (
+            exploration.function,
+            exploration.ranges,
+            exploration.value_of(fixed),
+            width,
+            height,
+            self.theme,
+        )
+
+    def _request(self, view: SliceView) -> None:
+        key = self._key(view)
+        if key is None or key == view.key:
+            return
+        view.key = key
+        # One worker per slice: a newer request cancels the older one's job if not yet run.
+        self.run_worker(self._build(view, key), group=f"slice-{view.along}", exclusive=True)
+
+    async def _build(self, view: SliceView, key: tuple[object, ...]) -> None:
+        """Build a slice on the tape thread and show it, unless a newer one was asked for."""
+        from tensortown.chart.curve import ChartError
+
+        exploration, theme = self.exploration, self.theme
+        if exploration is None or theme is None:
+            return
+        tape: Any = self.app.tape  # type: ignore[attr-defined]
+        width, height = view.size
+        try:
+            chart = await tape.submit(build_slice, exploration, view.along, width, height, theme)
+        except (ChartError, ValueError) as error:
+            if view.key == key:
+                view.clear(str(error))
+            return
+        if view.key != key:
+            return  # the cursor moved on; a newer slice is on its way
+        self.builds += 1
+        view.set_chart(chart)
+        self._draw_cursor(view)
+
+    def _draw_cursor(self, view: SliceView) -> None:
+        result, exploration = self.result, self.exploration
+        if view.chart is None or result is None or exploration is None:
+            return
+        if result.function != exploration.function:
+            return
+        along = view.along
+        x = result.point[along]
+        slope = result.gradient.get(along)
+        note = slope_note(along, slope)
+        chart = view.chart
+        canvas = chart.with_cursor(x, result.value, slope, tangent=True)
+        if canvas is not chart.canvas and chart.geometry.x.contains_value(x):
+            # a short tangent: across a small chart the whole line reads as stray dashes
+            column = chart.geometry.x_to_column(x)
+            keep_near(canvas, chart.canvas, column, max(4, chart.geometry.width // 6))
+        view.show(write_note(chart, canvas, note))
+        view.note = note
+
+    def on_slice_view_sized(self, message: SliceView.Sized) -> None:
+        """A slice changed size: build it again for the new size."""
+        message.stop()
+        if self.exploration is not None and self.display:
+            self._request(message.view)
