@@ -11,7 +11,6 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tensortown import tape
 from tensortown.catalogue import Function
 
 FLAT = 1e-4
@@ -33,7 +32,9 @@ class Step:
     @property
     def norm(self) -> float | None:
         """|∇f| at this point, or None where undefined."""
-        return tape.gradient_norm(self.gradient)
+        from tensortown.tape import gradient_norm
+
+        return gradient_norm(self.gradient)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ def walk_steps(
         raise ValueError("the learning rate must be a positive number")
     if not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"the number of steps must be between 0 and {MAX_STEPS:,}")
+    from tensortown import tape  # numpy and TensorFlow only when a walk runs
+
     limits = box or box_of(function)
     sign = 1.0 if ascent else -1.0
     point = {s: float(start[s]) for s in function.symbols}

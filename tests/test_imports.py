@@ -43,3 +43,13 @@ def test_no_core_source_mentions_textual() -> None:
         if "from tui" in text and path.name != "cli.py":  # the command opens the app lazily
             offenders.append(str(path))
     assert offenders == []
+
+
+def test_the_app_starts_without_numpy_plotext_or_tensorflow() -> None:
+    """The first frame waits for none of them: they load in the background."""
+    code = (
+        "import sys, tui.app; "
+        "print(','.join(m for m in ('numpy', 'plotext', 'tensorflow') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

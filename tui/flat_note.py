@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from tensortown.flat import nearest, zero_crossings
 from tensortown.numbers import format_number
 from tui.widgets.canvas_view import round_to_cell
 
@@ -28,6 +25,10 @@ def flat_note(
     function: Function, point: dict[str, float], slope: float | None, chart: CurveChart | None
 ) -> str | None:
     """``flat tangent: f'(x) = 0 here``, where else f′ is zero (with an f′ panel), or None."""
+    import numpy as np  # lazily: the first frame doesn't wait for numpy
+
+    from tensortown.flat import nearest, zero_crossings
+
     symbol = function.symbols[0]
     x = point[symbol]
     name = f"f'({symbol})"
