@@ -10,6 +10,7 @@ results come back as messages (:mod:`tui.messages`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import os
 import sys
@@ -154,6 +155,8 @@ class TensorTownApp(App[int]):
         self._chart_sizes: dict[str, tuple[int, int]] = {}
         """The chart area's size for each kind (the field shares its row with the slices)."""
         self.walker = Walker(self)
+        self._first_numbers = asyncio.Event()
+        """Set when the first reading is on screen: background warming waits for it."""
         """The gradient walk on the field (w, W)."""
         self._in_flight: set[tuple[object, ...]] = set()
         self._building: tuple[object, ...] | None = None
@@ -267,6 +270,9 @@ class TensorTownApp(App[int]):
             self.post_message(messages.BackendFailed(f"{type(error).__name__}: {error}"))
             return
         self.post_message(messages.BackendReady(seconds))
+        # The first numbers and chart go before the background warming on the tape thread.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._first_numbers.wait(), timeout=30)
         others = tuple(f for f in CATALOGUE.values() if f != first)
         for function in others:  # warm the rest, one by one, between the user's jobs
             try:
@@ -304,8 +310,8 @@ class TensorTownApp(App[int]):
         self.log(f"TensorFlow ready after {message.seconds:.1f} s")
         self.ready = True
         self.query_one(TitleBar).status = ""
+        self._request_reading()  # numbers first, then the chart
         self._request_chart()
-        self._request_reading()
 
     def on_backend_failed(self, message: messages.BackendFailed) -> None:
         """Say what went wrong and how to fix it; the app keeps running."""
@@ -780,6 +786,7 @@ class TensorTownApp(App[int]):
         if reading.exploration != self.exploration:
             return
         self.reading = reading
+        self._first_numbers.set()
         # The sidebar's point in the next update: with it, this one would span the screen
         # from the sidebar to the tape panel, and Textual renders every widget in that box.
         self.call_after_refresh(self._show_sidebar)
