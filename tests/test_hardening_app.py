@@ -10,11 +10,8 @@ fields are refused beside the field and the last good state is kept.
 from __future__ import annotations
 
 import asyncio
-import functools
 import random
 import re
-import time
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
@@ -23,49 +20,17 @@ from hypothesis import settings
 pytest.importorskip("textual")
 
 from textual.pilot import Pilot
+from tui_support import readout, run_async, settle
 
 from tensortown import tape
 from tui import text
 from tui.app import TensorTownApp
 from tui.widgets.chart_column import ChartColumn
 from tui.widgets.number_field import NumberField
-from tui.widgets.readout import Readout
 
 pytestmark = pytest.mark.usefixtures("tf")
 
 SIZE = (120, 40)
-
-
-def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test body in a fresh event loop."""
-
-    @functools.wraps(test)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
-    """Wait until TensorFlow is ready and no worker is left."""
-    app = pilot.app
-    assert isinstance(app, TensorTownApp)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        busy = [w for w in app.workers if w.is_running and w.group != "backend"]
-        started = app.backend_error or (app.ready and app.reading is not None)
-        if started and not busy and not app._resize_timer:
-            return
-        await asyncio.sleep(0.01)
-    raise TimeoutError("the app did not settle")
-
-
-def readout(app: TensorTownApp) -> str:
-    """The readout as text."""
-    return app.query_one(Readout).plain
 
 
 def shows(text_: str, name: str, value: str) -> bool:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import functools
 import re
 import time
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
@@ -15,7 +12,7 @@ import pytest
 pytest.importorskip("textual")
 
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from tui_support import readout, run_async, settle
 
 from tui import engine
 from tui.app import TensorTownApp
@@ -24,43 +21,14 @@ from tui.widgets.curve_view import CurveView
 from tui.widgets.expression_field import ExpressionField
 from tui.widgets.field_view import FieldView
 from tui.widgets.number_field import NumberField
-from tui.widgets.readout import Readout
 from tui.widgets.tape_panel import TapePanel
 
 SIZE = (120, 40)
 
 
-def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test body in a fresh event loop (no async pytest plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
 @pytest.fixture(autouse=True)
 def _warm(tf: Any) -> None:
     """One TensorFlow for the whole session (the conftest's quiet loader)."""
-
-
-async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
-    """Wait until TensorFlow is ready and no worker is left (readout, chart and tape drawn)."""
-    app = pilot.app
-    assert isinstance(app, TensorTownApp)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await pilot.pause()
-        with contextlib.suppress(WorkerCancelled):  # a newer keystroke replaced a worker
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        busy = [w for w in app.workers if w.is_running and w.group != "backend"]
-        started = app.backend_error or (app.ready and app.reading is not None)
-        if started and not busy and not app._resize_timer:
-            return
-        await asyncio.sleep(0.01)
-    raise TimeoutError("the app did not settle")
 
 
 async def settle_all(pilot: Pilot[Any], timeout: float = 120.0) -> None:
@@ -86,11 +54,6 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type characters into the focused input."""
     await pilot.press(*list(text))
     await pilot.pause()
-
-
-def readout(app: TensorTownApp) -> str:
-    """The readout as text."""
-    return app.query_one(Readout).plain
 
 
 def has(text: str, name: str, value: str) -> bool:

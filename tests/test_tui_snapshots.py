@@ -6,9 +6,6 @@ state can sneak in.  Update them with ``pytest --snapshot-update`` after a delib
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,7 +14,7 @@ import pytest
 pytest.importorskip("pytest_textual_snapshot")
 
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from tui_support import settle
 
 from tui.app import TensorTownApp
 
@@ -28,23 +25,6 @@ SMALL = (80, 24)
 @pytest.fixture(autouse=True)
 def _warm(tf: Any) -> None:
     """One TensorFlow for the whole session."""
-
-
-async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
-    """Wait until the numbers, the chart and the tape panel are drawn."""
-    app = pilot.app
-    assert isinstance(app, TensorTownApp)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await pilot.pause()
-        with contextlib.suppress(WorkerCancelled):  # a newer keystroke replaced a worker
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        busy = [w for w in app.workers if w.is_running and w.group != "backend"]
-        if app.ready and app.reading is not None and not busy and not app._resize_timer:
-            return
-        await asyncio.sleep(0.01)
-    raise TimeoutError("the app did not settle")
 
 
 def walk(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:

@@ -1,0 +1,49 @@
+"""Helpers shared by the app's Pilot tests: run an async body, wait for the app to settle."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
+from tui.app import TensorTownApp
+from tui.widgets.readout import Readout
+
+
+def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test body in a fresh event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
+    """Wait until TensorFlow is ready and no worker is left (readout, chart and tape drawn)."""
+    app = pilot.app
+    assert isinstance(app, TensorTownApp)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        with contextlib.suppress(WorkerCancelled):  # a newer keystroke replaced a worker
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = [w for w in app.workers if w.is_running and w.group != "backend"]
+        started = app.backend_error or (app.ready and app.reading is not None)
+        if started and not busy and not app._resize_timer:
+            return
+        await asyncio.sleep(0.01)
+    raise TimeoutError("the app did not settle")
+
+
+def readout(app: TensorTownApp) -> str:
+    """The readout as text."""
+    return app.query_one(Readout).plain
