@@ -108,12 +108,13 @@ async def burst(pilot: Pilot[Any], keys: list[str]) -> None:
 async def back_to_the_chart(pilot: Pilot[Any]) -> None:
     """Close any screen on top and put the focus on the chart."""
     app = pilot.app
-    for _ in range(5):
+    for _ in range(20):  # keys of a burst may still be arriving: check again after each
+        await pilot.pause(0.05)
         if app.screen is app.screen_stack[0] and isinstance(app.focused, ChartColumn):
             break
         await pilot.press("escape")
-        await pilot.pause()
     assert app.screen is app.screen_stack[0]
+    assert isinstance(app.focused, ChartColumn), app.focused
 
 
 STORM_SEEDS = [6, 60, 600] if settings().max_examples <= 100 else list(range(40))
