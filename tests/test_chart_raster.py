@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tensortown.chart import raster
 
@@ -80,3 +82,53 @@ def test_plotext_version_is_the_pinned_one() -> None:
     import plotext
 
     assert plotext.__version__ == "6.1.0"
+
+
+def _drawn_through_the_public_api(line: raster.Polyline, width: int, height: int) -> list[str]:
+    """The same picture through plotext's documented ``signal``/``lines``/``draw`` calls."""
+    import plotext
+
+    figure = plotext.figure
+    with raster._LOCK:
+        plotext.terminal.limit(False, False)
+        figure.clear()
+        figure.plot_size(width, height)
+        signal = figure.signal(
+            (line.columns + 0.5).tolist(), (4 * height - line.rows - 0.5).tolist(), marker="braille"
+        )
+        if line.joined.any():
+            signal.lines()
+            signal.density("full")
+            for index in np.flatnonzero(~line.joined[:-1]) + 1:
+                signal.line(int(index), False)
+        figure.draw(signal)
+        figure.axes(False)
+        for axis, dots in (("x", 2 * width), ("y", 4 * height)):
+            ruler = figure.ruler(axis)
+            ruler.frequency(0)
+            ruler.lim(0, dots)
+            ruler.alignment(lim="edge")
+        text = figure.build().string(colorless=True)
+    rows = text.split("\n")[:height]
+    return [row.ljust(width)[:width] for row in rows] + [" " * width] * (height - len(rows))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), width=st.integers(1, 60), height=st.integers(1, 20))
+def test_the_fast_path_draws_what_the_public_api_draws(
+    data: st.DataObject, width: int, height: int
+) -> None:
+    """``draw`` feeds plotext's signal directly (no per-point marker copies, no colour
+    cycler); for any polyline with breaks, the picture is the one the public calls make."""
+    count = data.draw(st.integers(1, 80))
+    columns = np.array(
+        data.draw(st.lists(st.integers(0, 2 * width - 1), min_size=count, max_size=count))
+    )
+    rows = np.array(
+        data.draw(st.lists(st.integers(0, 4 * height - 1), min_size=count, max_size=count))
+    )
+    joined = np.array(data.draw(st.lists(st.booleans(), min_size=count, max_size=count)))
+    line = raster.Polyline(columns, rows, joined)
+    assert raster.draw([line], width, height, "braille") == _drawn_through_the_public_api(
+        line, width, height
+    )

@@ -5,6 +5,11 @@ points we have already put on its dot grid: x and y arrive in dot units with the
 ``[0, dots]`` and plotext's documented ``edge`` limit alignment, so the dot centre ``k + 0.5``
 lands on dot ``k`` and the cell of every point is known exactly (``tests/test_chart_raster.py``
 checks this against the pinned plotext). plotext is imported on first use.
+
+Speed: plotext's public ``signal``/``draw`` pair spends most of a build in Python, once per
+point (a marker copy each, then a colour-cycler walk over every point). ``draw`` builds the
+signal from plotext 6.1.0's own signal class instead; a property test checks that the picture
+is the one the public calls draw, so an upgrade that changes those internals fails loudly.
 """
 
 from __future__ import annotations
@@ -88,6 +93,7 @@ def draw(lines: Sequence[Polyline], width: int, height: int, marker: str) -> lis
     sub_columns, sub_rows = (2, 4) if marker == "braille" else (1, 1)
     with _LOCK:
         import plotext
+        from plotext._signal.signal import signal_class
 
         figure: Any = plotext.figure
         plotext.terminal.limit(False, False)
@@ -98,13 +104,18 @@ def draw(lines: Sequence[Polyline], width: int, height: int, marker: str) -> lis
                 continue
             xs = (line.columns + 0.5).tolist()
             ys = (height * sub_rows - line.rows - 0.5).tolist()
-            signal = figure.signal(xs, ys, marker=marker)
+            # An empty signal from the public builder carries the marker; the points go in
+            # one by one with that one marker (plotext copies it per point), and the signal
+            # joins the figure without `draw`, whose colour cycler walks every point in Python.
+            shared = figure.signal([], [], marker=marker)._get_marker()
+            signal = signal_class(len(xs))._set_marker(shared)._set_xside(0)._set_yside(0)
+            for x, y in zip(xs, ys, strict=True):
+                signal._append_point(x, y, shared)
             if line.joined.any():
-                signal.lines()
                 signal.density("full")
-                for index in np.flatnonzero(~line.joined[:-1]) + 1:
-                    signal.line(int(index), False)
-            figure.draw(signal)
+                for index in np.flatnonzero(line.joined[:-1]) + 1:
+                    signal._set_connected(int(index), True)
+            figure._signals._add(signal)
         figure.axes(False)
         for axis, dots in (("x", width * sub_columns), ("y", height * sub_rows)):
             ruler = figure.ruler(axis)
