@@ -25,6 +25,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
+from textual.screen import Screen
 from textual.scrollbar import ScrollBarRender
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static
@@ -36,6 +37,7 @@ from tui import engine, messages, text
 from tui.commands import FunctionCommands
 from tui.flat_note import flat_note
 from tui.keytimes import KeyTimes
+from tui.screen import ExplorerScreen
 from tui.state import Exploration
 from tui.walker import Walker
 from tui.widgets.canvas_view import CanvasView
@@ -208,6 +210,10 @@ class TensorTownApp(App[int]):
         self._show_exploration(None, self.exploration)
         self._show_loading()
         self.load_backend()
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen, whose updates render only what they show (:mod:`tui.screen`)."""
+        return ExplorerScreen(id="_default")
 
     def _first_frame(self) -> None:
         self.first_frame = time.perf_counter() - STARTED

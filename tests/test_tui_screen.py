@@ -1,0 +1,90 @@
+"""The explorer's compositor writes exactly what Textual's own writes, for any dirty regions.
+
+:class:`tui.screen.CroppedCompositor` skips widgets (and lines) outside a partial update's
+box; these tests render the same updates with Textual's ``_get_renders`` and compare the
+bytes that would reach the terminal, on the curve, the field and the sidebar.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+import pytest
+
+pytest.importorskip("textual")
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textual._compositor import Compositor
+from textual.geometry import Region
+from tui_support import run_async, settle
+
+from tui.app import TensorTownApp
+from tui.screen import CroppedCompositor, ExplorerScreen
+
+SIZE = (120, 40)
+
+SCREEN = Region(0, 0, *SIZE)
+regions = st.lists(
+    st.builds(
+        Region,
+        st.integers(0, SIZE[0] - 1),
+        st.integers(0, SIZE[1] - 1),
+        st.integers(1, 40),
+        st.integers(1, 12),
+    ).map(SCREEN.intersection),  # Textual clips what it marks dirty to the screen
+    min_size=1,
+    max_size=4,
+)
+
+
+@pytest.fixture(autouse=True)
+def _warm(tf: Any) -> None:
+    """One TensorFlow for the whole session (the conftest's quiet loader)."""
+
+
+def _update(app: TensorTownApp, dirty: list[Region], *, textual_own: bool) -> str:
+    compositor = app.screen._compositor
+    compositor._dirty_regions.update(dirty)
+    if textual_own:
+        with mock.patch.object(CroppedCompositor, "_get_renders", Compositor._get_renders):
+            update = compositor.render_partial_update()
+    else:
+        update = compositor.render_partial_update()
+    assert update is not None
+    return update.render_segments(app.console)
+
+
+def test_the_app_runs_on_the_explorer_screen() -> None:
+    @run_async
+    async def body() -> None:
+        app = TensorTownApp()
+        async with app.run_test(size=SIZE):
+            assert isinstance(app.screen, ExplorerScreen)
+            assert isinstance(app.screen._compositor, CroppedCompositor)
+
+    body()
+
+
+@pytest.mark.parametrize("keys", [(), ("right", "right"), ("4", "up"), ("s",)])
+def test_partial_updates_match_textuals_own(keys: tuple[str, ...]) -> None:
+    @run_async
+    async def body() -> None:
+        app = TensorTownApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+
+            @settings(max_examples=40, deadline=None, database=None)
+            @given(dirty=regions)
+            def same(dirty: list[Region]) -> None:
+                ours = _update(app, dirty, textual_own=False)
+                theirs = _update(app, dirty, textual_own=True)
+                assert ours == theirs
+
+            same()
+
+    body()
