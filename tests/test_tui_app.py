@@ -378,7 +378,11 @@ async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.Monkey
     from tensortown import tape
 
     calls: list[str] = []
-    real_read, real_point = engine.read_point, tape.derivative_at
+    real_read, real_point, real_transcript = (
+        engine.read_point,
+        tape.derivative_at,
+        engine.transcript,
+    )
     real_curve, real_slopes = tape.curve, tape.values_and_slopes
 
     def counting(name: str, real: Any) -> Any:
@@ -393,12 +397,15 @@ async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.Monkey
         await settle_all(pilot)
         monkeypatch.setattr(engine, "read_point", counting("read", real_read))
         monkeypatch.setattr(tape, "derivative_at", counting("point", real_point))
+        monkeypatch.setattr(engine, "transcript", counting("transcript", real_transcript))
         monkeypatch.setattr(tape, "curve", counting("batch", real_curve))
         monkeypatch.setattr(tape, "values_and_slopes", counting("batch", real_slopes))
         await press(pilot, "right", "right", "left")
-        # one tape job per move, one traced point call in it (the table reuses it), no batch
-        assert calls == ["read", "point"] * 3
+        # one numbers job per move, one traced point call in it (the table reuses it), no
+        # batch; then the eager transcript as its own job
+        assert calls == ["read", "point", "transcript"] * 3
         assert has(readout(app), "x", "21")
+        assert "tf.Variable(21.0, name='hours_worked')" in app.query_one(TapePanel).plain
         assert app.query_one("#point-x", NumberField).input.value == "21"  # the sidebar too
 
 

@@ -786,8 +786,31 @@ class TensorTownApp(App[int]):
             return
         self.post_message(messages.PointRead(reading))
 
+    def _request_transcript(self, exploration: Exploration) -> None:
+        if exploration == self.exploration:
+            self.read_transcript(exploration)
+
+    @work(group="transcript", exclusive=True)
+    async def read_transcript(self, exploration: Exploration) -> None:
+        """The tutorial's eager tape code at the point, after the numbers are on screen.
+
+        It costs more than the numbers, and a tape job running while the UI draws slows
+        the drawing (the two share Python's lock): so it starts once the frame is out.
+        """
+        try:
+            transcript = await self.tape.submit(engine.transcript, exploration)
+        except Exception as error:  # the numbers are on screen: say why the code is not
+            self.query_one(TapePanel).show_message(f"No transcript here: {error}")
+            return
+        self.post_message(messages.TranscriptRead(exploration, transcript))
+
+    def on_transcript_read(self, message: messages.TranscriptRead) -> None:
+        """Show the tape code and what it printed, if the point is still the one shown."""
+        if message.exploration == self.exploration:
+            self._show_transcript(message.transcript)
+
     def on_point_read(self, message: messages.PointRead) -> None:
-        """Show the numbers, move the cursor, show the tape transcript: one frame."""
+        """Show the numbers and move the cursor: one frame."""
         reading = message.reading
         if reading.exploration != self.exploration:
             return
@@ -800,8 +823,7 @@ class TensorTownApp(App[int]):
         if self.key_times is not None:
             self.call_after_refresh(self.key_times.on_screen, self.key_times.shown())
         self._draw_cursor()
-        if reading.transcript is not None:
-            self._show_transcript(reading.transcript)
+        self.call_after_refresh(self._request_transcript, reading.exploration)
 
     def _show_sidebar(self) -> None:
         if self._sidebar_waits:

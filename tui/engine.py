@@ -131,24 +131,30 @@ class Reading:
     result: PointResult
     steps: tuple[OneMoreStep, ...]
     """The step along the variable, for a function of one variable (none for two)."""
-    transcript: Transcript | None
-    """The tutorial's eager tape code at the point and what it printed."""
 
 
 def read_point(exploration: Exploration) -> Reading:
-    """f, the derivatives, the one-more-step table and the tape transcript at the point.
+    """f, the derivatives and the one-more-step table at the point, from traced tape calls.
 
-    One job, so that the readout, the table and the tape panel change in one frame.
+    One job, so that the readout and the table change in one frame.  The tutorial's eager
+    transcript costs more than these numbers together: it is its own job, :func:`transcript`.
     """
     from tensortown import tape
 
     function, point = exploration.function, exploration.point_dict()
-    result = tape.derivative_at(function, point, transcript=True)
+    result = tape.derivative_at(function, point)
     steps: tuple[OneMoreStep, ...] = ()
     if function.arity == 1:
         symbol = function.symbols[0]
         steps = (tape.one_more_step(function, point, symbol, exploration.step, here=result),)
-    return Reading(exploration, result, steps, result.transcript)
+    return Reading(exploration, result, steps)
+
+
+def transcript(exploration: Exploration) -> Transcript:
+    """The tutorial's eager GradientTape code at the point, and what TensorFlow printed."""
+    from tensortown import tape
+
+    return tape.tape_transcript(exploration.function, exploration.point_dict())
 
 
 def curve_chart(

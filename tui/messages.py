@@ -10,7 +10,9 @@ from textual.message import Message
 if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
+    from tensortown.tape import Transcript
     from tui.engine import Reading
+    from tui.state import Exploration
 
 
 @dataclass
@@ -32,6 +34,14 @@ class PointRead(Message):
     """The tape's numbers for a point."""
 
     reading: Reading
+
+
+@dataclass
+class TranscriptRead(Message):
+    """The tutorial's tape code at a point and what it printed."""
+
+    exploration: Exploration
+    transcript: Transcript
 
 
 @dataclass

@@ -1,55 +1,110 @@
-"""The explorer's screen: a compositor that renders only what a partial update shows.
+"""The explorer's screen: partial updates render only what reaches the terminal.
 
-Textual (8.x) answers a partial screen update by rendering, in full, every widget whose
-*clip* overlaps the bounding box of the dirty regions: every child of the screen (title,
-footer), every widget of the sidebar when a field in it changed, and each widget over all
-its lines even when the update touches one of them.  A cursor move dirties the chart, the
-readout and the panels; its update then rendered the sidebar, the title and the footer too.
+A partial update writes the dirty *spans* of the screen, each cut into *chops* at the
+edges of the widgets on that line; every chop is taken from the front-most widget that
+covers it.  Textual (8.x) builds those chops by rendering, in full, every widget whose
+clip overlaps the bounding box of all the dirty regions: on a cursor move that was every
+tile of the chart, the containers under them over all their lines, the title and footer
+and, when a sidebar field changed in the same update, the whole sidebar.
 
-:class:`CroppedCompositor` renders a widget only when its visible part overlaps the box,
-and then only the lines of it inside the box.  The update written to the terminal is the
-same: Textual writes only the dirty spans, and a widget outside the box has no cell in
-them (``tests/test_screen.py`` compares the two compositors' updates).
+:class:`SpanCompositor` renders a widget only for the lines on which it is the front-most
+widget of some chop that a dirty span meets, and fills exactly those chops: what reaches
+the terminal is the same (``tests/test_tui_screen.py`` compares it with Textual's own
+compositor, less the cursor moves either may send to a chop that starts where a span
+ends, which write nothing), and a chart tile, a container or a panel the update does not
+reach is not rendered at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
 
-from textual._compositor import Compositor
+from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 
 
-class CroppedCompositor(Compositor):
-    """A compositor whose partial updates render only the lines inside the update's box."""
+class SpanCompositor(Compositor):
+    """A compositor whose partial updates render only the chops the dirty spans meet."""
 
-    def _get_renders(
-        self, crop: Region | None = None
-    ) -> Iterable[tuple[Region, Region, list[Strip]]]:
-        if crop is None:
-            yield from super()._get_renders(crop)
-            return
+    def render_partial_update(self) -> ChopsUpdate | None:
+        """The update of the dirty regions (as Textual's, without the renders it discards)."""
+        update_regions = self._dirty_regions.copy()
+        self._dirty_regions.clear()
+        if not update_regions:
+            return None
+        crop = Region.from_union(list(update_regions)).intersection(self.size.region)
+        spans = list(self._regions_to_spans(update_regions))
+        chops = self._render_spans(crop, spans)
+        chop_ends = [cut_set[1:] for cut_set in self.cuts]
+        return ChopsUpdate(chops, spans, chop_ends)
+
+    def _render_spans(
+        self, crop: Region, spans: list[tuple[int, int, int]]
+    ) -> list[dict[int, Strip | None]]:
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(line[:-1]) for line in cuts]
+        wanted: dict[int, list[tuple[int, int]]] = {}
+        for y, x1, x2 in spans:
+            wanted.setdefault(y, []).append((x1, x2))
+        # Front to back, as Textual paints: the first widget to fill a chop owns it.
         for widget, (region, clip) in self.visible_widgets.items():
             visible = region.intersection(clip)
             inside = visible.intersection(crop)
             if not (inside.width and inside.height):
                 continue
-            # All the visible columns (Textual cuts lines at widget edges), the box's lines.
-            lines = Region(visible.x, inside.y, visible.width, inside.height)
-            yield (
-                lines,
-                clip,
-                widget.render_lines(lines.translate((-region.x, -region.y))),
+            left, right = visible.x, visible.right
+            needed = [
+                y
+                for y in inside.line_range
+                if y in wanted and _fills_a_wanted_chop(cuts[y], chops[y], wanted[y], left, right)
+            ]
+            if not needed:
+                continue
+            top, bottom = needed[0], needed[-1] + 1
+            strips = widget.render_lines(
+                Region(left - region.x, top - region.y, visible.width, bottom - top)
             )
+            for y, strip in zip(range(top, bottom), strips, strict=False):
+                if y not in wanted:
+                    continue
+                line_cuts = cuts[y]
+                own = line_cuts[bisect_left(line_cuts, left) : bisect_right(line_cuts, right)]
+                pieces = strip.divide([cut - left for cut in own[1:]])
+                chops_line = chops[y]
+                for cut, piece in zip(own, pieces, strict=False):
+                    if chops_line.get(cut) is None:
+                        chops_line[cut] = piece
+        return chops
+
+
+def _fills_a_wanted_chop(
+    line_cuts: list[int],
+    chops_line: dict[int, Strip | None],
+    spans: list[tuple[int, int]],
+    left: int,
+    right: int,
+) -> bool:
+    """True if a widget over columns [left, right) would fill a still empty chop in a span."""
+    for x1, x2 in spans:
+        start, end = max(x1, left), min(x2, right)
+        if start >= end:
+            continue
+        # The chop holding ``start`` begins at the last cut at or before it (``left`` is a cut).
+        i = bisect_right(line_cuts, start) - 1
+        while line_cuts[i] < end:  # ``right`` is a cut too: the loop ends there at the latest
+            if chops_line.get(line_cuts[i]) is None:
+                return True
+            i += 1
+    return False
 
 
 class ExplorerScreen(Screen[None]):
-    """The app's default screen, with the :class:`CroppedCompositor`."""
+    """The app's default screen, with the :class:`SpanCompositor`."""
 
     def __init__(
         self, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._compositor = CroppedCompositor()
+        self._compositor = SpanCompositor()

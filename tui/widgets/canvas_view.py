@@ -20,7 +20,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual.app import ComposeResult
 from textual.color import Color
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -73,8 +73,7 @@ class _Tile(Widget):
         each.  A tile has no styles of its own: it keeps its slice of each row (the app's
         line filters applied), and the view forgets only the slices a change touched.
         """
-        start = self.region.x - self.view.content_region.x
-        end = start + self.size.width
+        start, end = self.view.span_of(self)
         span = (start, end, self.size.height)
         if span != self._span:
             self._span = span
@@ -84,12 +83,15 @@ class _Tile(Widget):
         for y in crop.line_range:
             strip = rows.get(y)
             if strip is None:
-                strip = self.view.line(y).crop(start, end)
+                # Filter the whole row (each Strip keeps its filtered copy, so the tiles
+                # share one pass over the row), then cut this tile's part out of it.
+                strip = self.view.line(y)
                 filters = self.app.get_line_filters()
                 if filters:
                     background = self.view.filter_background()
                     for line_filter in filters:
                         strip = strip.apply_filter(line_filter, background)
+                strip = strip.crop(start, end)
                 rows[y] = strip
             strips.append(strip)
         if crop.x or crop.width != end - start:
@@ -151,6 +153,9 @@ class CanvasView(Widget):
         self._filter_background: Color | None = None
         self.message = ""
         """Shown centred while there is no chart (loading, too small ...)."""
+        self._spans: (
+            tuple[Size, list[tuple[_Tile, int, int]], dict[_Tile, tuple[int, int]]] | None
+        ) = None
         self.strips_built = 0
         """Rows converted to Strips so far (tests use it to check cursor moves stay cheap)."""
 
@@ -217,11 +222,26 @@ class CanvasView(Widget):
                     tile.refresh(Region(left, row, right - left, 1))
 
     def _tile_spans(self) -> list[tuple[_Tile, int, int]]:
-        left = self.content_region.x
-        return [
-            (tile, tile.region.x - left, tile.region.x - left + tile.region.width)
-            for tile in self.query_children(_Tile)
-        ]
+        """Each tile and its columns in the chart, kept while the layout stays the same.
+
+        (A widget's ``region`` is looked up through the screen: too dear for every frame.)
+        """
+        if self._spans is None or self._spans[0] != self.size:
+            left = self.content_region.x
+            spans = [
+                (tile, tile.region.x - left, tile.region.x - left + tile.region.width)
+                for tile in self.query_children(_Tile)
+            ]
+            by_tile = {tile: (start, end) for tile, start, end in spans}
+            self._spans = (self.size, spans, by_tile)
+        return self._spans[1]
+
+    def span_of(self, tile: _Tile) -> tuple[int, int]:
+        """The first and last-plus-one column of ``tile`` in the chart."""
+        if self._spans is None or self._spans[0] != self.size:
+            self._tile_spans()
+        assert self._spans is not None
+        return self._spans[2][tile]
 
     def _refresh_tiles(self) -> None:
         for tile in self.query_children(_Tile):
