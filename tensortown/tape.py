@@ -177,8 +177,12 @@ class _Compiled:
         n = len(symbols)
         zero = tf.UnconnectedGradients.ZERO
 
-        @tf.function(input_signature=[tf.TensorSpec([n], tf.float32)], reduce_retracing=True)
-        def point(v: Any) -> Any:
+        @tf.function(
+            input_signature=[tf.TensorSpec([n], tf.float32), tf.TensorSpec([n], tf.float32)],
+            reduce_retracing=True,
+        )
+        def point(v: Any, moved: Any) -> Any:
+            """f, ∇f and the Hessian at ``v``, and f at ``moved`` (one call for both)."""
             parts = [v[i] for i in range(n)]
             with tf.GradientTape(persistent=True) as outer:
                 outer.watch(parts)
@@ -188,7 +192,8 @@ class _Compiled:
                 grads = inner.gradient(value, parts, unconnected_gradients=zero)
             rows = [tf.stack(outer.gradient(g, parts, unconnected_gradients=zero)) for g in grads]
             del outer
-            return value, tf.stack(grads), tf.stack(rows)
+            there = body(**{s: moved[i] for i, s in enumerate(symbols)})
+            return value, tf.stack(grads), tf.stack(rows), there
 
         symbol = symbols[0]
 
@@ -224,11 +229,19 @@ class _Compiled:
             return values, dfdx, dfdy
 
         self.point = point
+        self._point_call: Any = None
         self.curve = curve
         self.slopes = slopes
         self.grid = grid
         self._variables: list[Any] | None = None
         self.transcript_lock = threading.Lock()
+
+    def at(self, vector: np.ndarray, moved: np.ndarray) -> tuple[Any, Any, Any, Any]:
+        """``point`` through its concrete function (a third less call overhead than the
+        polymorphic one, which matches the signature on every call)."""
+        if self._point_call is None:
+            self._point_call = self.point.get_concrete_function()
+        return self._point_call(vector, moved)
 
     def variables(self) -> list[Any]:
         """The tutorial's named ``tf.Variable``s, made once and assigned per point."""
@@ -243,7 +256,7 @@ class _Compiled:
     def warm(self) -> None:
         """Trace every function once, so the first keystroke finds them ready."""
         n = self.function.arity
-        self.point(np.ones(n, dtype=np.float32))
+        self.at(np.ones(n, dtype=np.float32), np.ones(n, dtype=np.float32))
         if n == 1:
             self.curve(np.ones(2, dtype=np.float32))
         if set(self.function.symbols) <= set(_FIELD_AXES):
@@ -269,10 +282,7 @@ def _finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def derivative_at(
-    function: Function, point: dict[str, float], *, transcript: bool = False
-) -> PointResult:
-    """f, the gradient and the Hessian at ``point`` from nested tapes; the tape code if asked."""
+def _vector(function: Function, point: dict[str, float]) -> tuple[dict[str, float], np.ndarray]:
     symbols = function.symbols
     missing = [s for s in symbols if s not in point]
     if missing:
@@ -282,7 +292,49 @@ def derivative_at(
         vector = np.array([coords[s] for s in symbols], dtype=np.float32)
     if not np.all(np.isfinite(vector)):
         raise ValueError("the point is outside float32's range (about ±3.4e38)")
-    value_t, grads_t, hessian_t = compiled(function).point(vector)
+    return coords, vector
+
+
+def derivative_at(
+    function: Function, point: dict[str, float], *, transcript: bool = False
+) -> PointResult:
+    """f, the gradient and the Hessian at ``point`` from nested tapes; the tape code if asked."""
+    coords, vector = _vector(function, point)
+    value_t, grads_t, hessian_t, _ = compiled(function).at(vector, vector)
+    return _point_result(function, coords, value_t, grads_t, hessian_t, transcript=transcript)
+
+
+def step_reading(
+    function: Function, point: dict[str, float], symbol: str, step: float
+) -> tuple[PointResult, OneMoreStep]:
+    """:func:`derivative_at` and :func:`one_more_step` from one traced tape call."""
+    coords, vector = _vector(function, point)
+    moved = vector.copy()
+    index = function.symbols.index(symbol)
+    with np.errstate(over="ignore"):
+        moved[index] = np.float32(coords[symbol] + step)
+    value_t, grads_t, hessian_t, there_t = compiled(function).at(vector, moved)
+    here = _point_result(function, coords, value_t, grads_t, hessian_t)
+    return here, OneMoreStep(
+        symbol=symbol,
+        x=coords[symbol],
+        step=step,
+        value=here.value,
+        next_value=_finite(there_t),
+        slope=here.gradient[symbol],
+    )
+
+
+def _point_result(
+    function: Function,
+    coords: dict[str, float],
+    value_t: Any,
+    grads_t: Any,
+    hessian_t: Any,
+    *,
+    transcript: bool = False,
+) -> PointResult:
+    symbols = function.symbols
     value = _finite(value_t)
     grads = grads_t.numpy()
     gradient = {s: _finite(grads[i]) for i, s in enumerate(symbols)}
@@ -315,7 +367,7 @@ def _derivative_name(function: Function, symbol: str) -> str:
 def value_at(function: Function, point: dict[str, float]) -> float | None:
     """f at ``point`` from the same traced tape call, or None where undefined."""
     vector = np.array([float(point[s]) for s in function.symbols], dtype=np.float32)
-    value, _, _ = compiled(function).point(vector)
+    value, _, _, _ = compiled(function).at(vector, vector)
     return _finite(value)
 
 

@@ -54,6 +54,16 @@ def test_one_more_hour(hours: int, now: float, then: float, gain: float, slope: 
     assert step.error == pytest.approx(0.25)  # the quadratic's half f'' h² = 0.25
 
 
+@pytest.mark.parametrize(("hours", "step"), [(10, 1.0), (40, 1.0), (0, -2.5), (60, 0.125)])
+def test_one_call_reading_is_the_point_and_the_step(hours: int, step: float) -> None:
+    """The app's one traced call per move gives what the two separate calls give."""
+    pay, point = CATALOGUE["pay"], {"x": float(hours)}
+    here, table = tape.step_reading(pay, point, "x", step)
+    assert here == tape.derivative_at(pay, point)
+    assert table == tape.one_more_step(pay, point, "x", step)
+    assert table.next_value == tape.value_at(pay, {"x": hours + step})
+
+
 def test_bonus_is_a_function_of_y() -> None:
     bonus = CATALOGUE["bonus"]
     assert bonus.symbols == ("y",)

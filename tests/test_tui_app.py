@@ -397,11 +397,12 @@ async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.Monkey
         await settle_all(pilot)
         monkeypatch.setattr(engine, "read_point", counting("read", real_read))
         monkeypatch.setattr(tape, "derivative_at", counting("point", real_point))
+        monkeypatch.setattr(tape, "step_reading", counting("point", tape.step_reading))
         monkeypatch.setattr(engine, "transcript", counting("transcript", real_transcript))
         monkeypatch.setattr(tape, "curve", counting("batch", real_curve))
         monkeypatch.setattr(tape, "values_and_slopes", counting("batch", real_slopes))
         await press(pilot, "right", "right", "left")
-        # one numbers job per move, one traced point call in it (the table reuses it), no
+        # one numbers job per move, one traced tape call in it (f at x + h included), no
         # batch; then the eager transcript as its own job
         assert calls == ["read", "point", "transcript"] * 3
         assert has(readout(app), "x", "21")

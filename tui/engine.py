@@ -134,7 +134,7 @@ class Reading:
 
 
 def read_point(exploration: Exploration) -> Reading:
-    """f, the derivatives and the one-more-step table at the point, from traced tape calls.
+    """f, the derivatives and the one-more-step table at the point, from one traced tape call.
 
     One job, so that the readout and the table change in one frame.  The tutorial's eager
     transcript costs more than these numbers together: it is its own job, :func:`transcript`.
@@ -142,12 +142,11 @@ def read_point(exploration: Exploration) -> Reading:
     from tensortown import tape
 
     function, point = exploration.function, exploration.point_dict()
-    result = tape.derivative_at(function, point)
-    steps: tuple[OneMoreStep, ...] = ()
     if function.arity == 1:
         symbol = function.symbols[0]
-        steps = (tape.one_more_step(function, point, symbol, exploration.step, here=result),)
-    return Reading(exploration, result, steps)
+        result, step = tape.step_reading(function, point, symbol, exploration.step)
+        return Reading(exploration, result, (step,))
+    return Reading(exploration, tape.derivative_at(function, point), ())
 
 
 def transcript(exploration: Exploration) -> Transcript:
