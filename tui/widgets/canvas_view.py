@@ -25,6 +25,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.widgets.kept_style import KeptStyle
+
 if TYPE_CHECKING:
     from tensortown.chart.canvas import Canvas, Style
 
@@ -110,7 +112,7 @@ class _Tile(Widget):
             self._rows.pop(row, None)
 
 
-class CanvasView(Widget):
+class CanvasView(KeptStyle):
     """Shows a :class:`~tensortown.chart.canvas.Canvas`; swap the overlay with :meth:`show`."""
 
     DEFAULT_CSS = """
@@ -193,7 +195,7 @@ class CanvasView(Widget):
         """Show ``canvas``; rows shared with the canvas on screen are kept as they are."""
         old = self._canvas
         self._canvas = canvas
-        base = self.rich_style  # the widget's own colours, for cells the chart leaves plain
+        base = self.kept_rich_style  # the widget's own colours, for cells the chart leaves plain
         if base != self._base_style:
             self._base_style = base
             self._rich_styles.clear()
@@ -204,6 +206,7 @@ class CanvasView(Widget):
             self._refresh_tiles()
             return
         tiles = self._tile_spans()
+        dirty: dict[_Tile, list[Region]] = {}
         for row in range(canvas.height):
             new_chars, new_styles = canvas.chars[row], canvas.styles[row]
             old_chars, old_styles = old.chars[row], old.styles[row]
@@ -219,7 +222,9 @@ class CanvasView(Widget):
                     left = max(first, start) - start
                     right = min(last + 1, end) - start
                     tile.forget(row)
-                    tile.refresh(Region(left, row, right - left, 1))
+                    dirty.setdefault(tile, []).append(Region(left, row, right - left, 1))
+        for tile, regions in dirty.items():  # one refresh a tile: each one has its cost
+            tile.refresh(*regions)
 
     def _tile_spans(self) -> list[tuple[_Tile, int, int]]:
         """Each tile and its columns in the chart, kept while the layout stays the same.
@@ -255,8 +260,8 @@ class CanvasView(Widget):
         width = self.size.width
         if not self._strips and self.message and y == self.size.height // 2:
             text = self.message[:width].center(width)
-            return Strip([Segment(text, self.rich_style + RichStyle(italic=True))], width)
-        return Strip.blank(width, self.rich_style)
+            return Strip([Segment(text, self.kept_rich_style + RichStyle(italic=True))], width)
+        return Strip.blank(width, self.kept_rich_style)
 
     def _strip(self, canvas: Canvas, row: int) -> Strip:
         self.strips_built += 1

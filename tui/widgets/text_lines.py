@@ -8,18 +8,22 @@ width once, kept as a Strip, and compared with the Strip on screen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.widget import Widget
+
+from tui.widgets.kept_style import KeptStyle
 
 WRAPPED_KEPT = 256
 """Wrapped lines kept per widget (the cache starts again when it holds more)."""
 
 
-class TextLines(Widget, can_focus=False):
+class TextLines(KeptStyle, can_focus=False):
     """Cached, wrapped lines; :meth:`set_texts` refreshes only those that changed."""
 
     DEFAULT_CSS = """
@@ -63,17 +67,20 @@ class TextLines(Widget, can_focus=False):
             self._strips, self._plain = strips, plain
             self.refresh(layout=True)
             return
+        changed = []
         for y, (old, new) in enumerate(zip(self._strips, strips, strict=True)):
             if old is new:
                 continue
             if old.text != new.text or list(old) != list(new):
-                self.refresh(Region(0, y, width, 1))
+                changed.append(Region(0, y, width, 1))
             else:
                 strips[y] = old  # keep the Strip Textual has already rendered
         self._strips, self._plain = strips, plain
+        if changed:
+            self.refresh(*changed)
 
     def _wrap(self, width: int) -> tuple[list[Strip], list[str]]:
-        base = self.rich_style
+        base = self.kept_rich_style
         if (width, base) != self._wrapped_for:
             self._wrapped_for = (width, base)
             self._wrapped.clear()
@@ -93,7 +100,12 @@ class TextLines(Widget, can_focus=False):
 
     def _wrap_one(self, text: Text, width: int, base: Style) -> tuple[list[Strip], list[str]]:
         console = self.app.console
-        lines = text.wrap(console, max(width, 1), overflow="fold") if text.plain else [text]
+        whole = text.plain
+        lines: Iterable[Text]
+        if not whole or ("\n" not in whole and cell_len(whole) <= width):
+            lines = [text]  # it fits: no need for Rich's (slow) wrapping
+        else:
+            lines = text.wrap(console, max(width, 1), overflow="fold")
         strips: list[Strip] = []
         plain: list[str] = []
         for line in lines:
@@ -116,4 +128,4 @@ class TextLines(Widget, can_focus=False):
         """A cached line."""
         if y < len(self._strips):
             return self._strips[y]
-        return Strip.blank(self.size.width, self.rich_style)
+        return Strip.blank(self.size.width, self.kept_rich_style)
