@@ -145,6 +145,26 @@ def test_the_tangent_runs_along_the_slope_and_stays_in_the_plot() -> None:
         assert abs(g.row_to_y(row) - expected) <= 10.0 * g.x.cell_size + g.y.cell_size
 
 
+@pytest.mark.parametrize(("x", "slope"), [(20.0, 10.0), (3.0, 1.5), (55.0, 27.5)])
+def test_a_tangent_with_a_reach_is_the_full_one_near_the_cursor(x: float, slope: float) -> None:
+    c = chart(size=(80, 20))
+    value = 0.25 * x**2 + 500
+    column = c.geometry.x_to_column(x)
+    full = c.with_cursor(x, value, slope)
+    short = c.with_cursor(x, value, slope, reach=20)
+    for row in range(c.canvas.height):
+        for col in range(c.canvas.width):
+            near = abs(col - column) <= 20
+            expected = full if near else c.canvas  # beyond the reach: the chart as it was
+            assert short.chars[row][col] == expected.chars[row][col], (row, col)
+    if x == 20.0:  # where the curve leaves room, the short tangent is there
+        assert any(
+            short.chars[row][col] != c.canvas.chars[row][col] and col != column
+            for row in range(c.canvas.height)
+            for col in range(c.canvas.width)
+        )
+
+
 def test_no_cursor_outside_the_range_or_for_undefined_values() -> None:
     c = chart()
     assert c.with_cursor(99.0, 1.0, 1.0) is c.canvas

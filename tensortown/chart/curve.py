@@ -130,12 +130,16 @@ class CurveChart:
         *,
         second: float | None = None,
         tangent: bool = True,
+        reach: int | None = None,
         note: str | None = None,
     ) -> Canvas:
         """The chart with a cursor at ``x``, the marker at (x, value) and the tangent there.
 
         ``slope`` is f′(x) and ``second`` f″(x), from the tape; None or nan draws no marker or
-        tangent. Only the rows the cursor touches are copied; plotext is not called.
+        tangent. The tangent spans the plot, or ``reach`` columns either side of the cursor
+        (near the cursor is where it means something, and a short one changes fewer cells
+        when the cursor moves). Only the rows the cursor touches are copied; plotext is not
+        called.
         """
         g = self.geometry
         if not g.x.contains_value(x):
@@ -158,7 +162,7 @@ class CurveChart:
                     canvas.put(column, row, glyphs.cursor, cursor_style)
         if tangent and _finite(value) and _finite(slope):
             assert value is not None and slope is not None
-            self._draw_tangent(canvas, x, value, slope)
+            self._draw_tangent(canvas, x, value, slope, column, reach)
         marker_style = self.theme.fg(palette.marker, bold=True)
         for panel, y in zip(self.panels, (value, slope, second), strict=False):
             if _finite(y) and panel.geometry.y.contains_value(y):  # type: ignore[arg-type]
@@ -173,7 +177,9 @@ class CurveChart:
             )
         return canvas
 
-    def _draw_tangent(self, canvas: Canvas, x: float, value: float, slope: float) -> None:
+    def _draw_tangent(
+        self, canvas: Canvas, x: float, value: float, slope: float, column: int, reach: int | None
+    ) -> None:
         panel = self.panels[0]
         g = panel.geometry
         glyphs = self.theme.glyphs
@@ -202,12 +208,16 @@ class CurveChart:
         firsts = np.clip(firsts, -1, g.height) + top
         lasts = np.clip(lasts, -1, g.height) + top
         chars, styles, drawn = canvas.chars, canvas.styles, panel.drawn
-        for i in np.flatnonzero((lasts >= top) & (firsts < bottom)).tolist():
-            column = g.left + i
+        shown = (lasts >= top) & (firsts < bottom)
+        if reach is not None:
+            near = np.abs(np.arange(g.width) + g.left - column) <= reach
+            shown &= near
+        for i in np.flatnonzero(shown).tolist():
+            at = g.left + i
             for row in range(max(int(firsts[i]), top), min(int(lasts[i]), bottom - 1) + 1):
-                if chars[row][column] == " " and (column, row) not in drawn:
-                    chars[row][column] = char
-                    styles[row][column] = style
+                if chars[row][at] == " " and (at, row) not in drawn:
+                    chars[row][at] = char
+                    styles[row][at] = style
 
 
 def _finite(value: float | None) -> bool:

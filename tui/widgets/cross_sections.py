@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from tensortown.numbers import format_number
-from tui.widgets.curve_view import CurveView, keep_near
+from tui.widgets.curve_view import CurveView
 
 if TYPE_CHECKING:
     from tensortown.chart.canvas import Canvas
@@ -188,11 +188,9 @@ class CrossSections(Vertical):
         slope = result.gradient.get(along)
         note = slope_note(along, slope)
         chart = view.chart
-        canvas = chart.with_cursor(x, result.value, slope, tangent=True)
-        if canvas is not chart.canvas and chart.geometry.x.contains_value(x):
-            # a short tangent: across a small chart the whole line reads as stray dashes
-            column = chart.geometry.x_to_column(x)
-            keep_near(canvas, chart.canvas, column, max(4, chart.geometry.width // 6))
+        # a short tangent: across a small chart the whole line reads as stray dashes
+        reach = max(4, chart.geometry.width // 6)
+        canvas = chart.with_cursor(x, result.value, slope, tangent=True, reach=reach)
         view.show(write_note(chart, canvas, note))
         view.note = note
 
