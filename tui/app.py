@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import gc
 import os
 import sys
 import time
@@ -28,7 +29,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.scrollbar import ScrollBarRender
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from tensortown.catalogue import CATALOGUE, Function, from_expression
 from tensortown.expression import ExpressionError
@@ -46,6 +47,7 @@ from tui.widgets.cross_sections import CrossSections
 from tui.widgets.curve_view import CurveView
 from tui.widgets.expression_field import ExpressionField
 from tui.widgets.field_view import FieldView
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.number_field import NumberField
 from tui.widgets.one_more_step import OneMoreStepPanel
 from tui.widgets.readout import Readout
@@ -75,6 +77,8 @@ SLICES_WIDTH = 37
 """Columns the slices take beside the field (their width and margin in ``app.tcss``)."""
 PANEL_ROWS = {"curve": (19, 8), "derivatives": (14, 0), "field": (14, 8)}
 """Rows of ``#panels`` under each view, tall and short terminal (as in ``app.tcss``)."""
+SWITCH_HOLD = 0.25
+"""Seconds the screen may wait, after a new function, for its numbers (one layout, one frame)."""
 MIN_COLUMNS, MIN_ROWS = 60, 18
 """Below this the layout can't show a chart and its readout: say so instead."""
 
@@ -168,6 +172,8 @@ class TensorTownApp(App[int]):
         self.backend_error: str | None = None
         self._sidebar_waits = False
         """A cursor move's point is shown in the sidebar after its numbers (one update)."""
+        self._held: contextlib.ExitStack | None = None
+        """Screen updates held while a new function's numbers come (see ``_hold_screen``)."""
         self.key_times = KeyTimes.from_environment()
         """Keystroke timings for ``make bench`` (only with TENSORTOWN_PROFILE_KEYS set)."""
         if self.ascii:
@@ -191,7 +197,7 @@ class TensorTownApp(App[int]):
                     yield WalkTable(id="walk", ascii=self.ascii)
                     with VerticalScroll(id="tape-box"):
                         yield TapePanel(id="tape", color=self.color)
-        yield Footer(compact=True, show_command_palette=True)
+        yield KeyFooter(compact=True, show_command_palette=True)
         yield Static(id="too-small")
 
     def on_mount(self) -> None:
@@ -358,12 +364,31 @@ class TensorTownApp(App[int]):
             self.walker.clear()  # a walk belongs to its function and box
         if not self.ready:
             return
+        if old.function != new.function:
+            self._hold_screen()
+        if old.point != new.point or old.function != new.function or old.step != new.step:
+            self._request_reading()  # the numbers first on the tape thread, then the slices
         if old.chart_key() != new.chart_key():
             self._request_chart()
         if new.function.arity == 2 and self._sections.display:
             self._sections.follow(new, self._chart_theme())
-        if old.point != new.point or old.function != new.function or old.step != new.step:
-            self._request_reading()
+
+    def _hold_screen(self) -> None:
+        """Hold screen updates until the new function's numbers are shown (or a short while).
+
+        A new function changes the layout, and its numbers change it again (the readout's
+        lines): held, the two come as one layout and one frame, which over SSH is the
+        difference between drawing the screen once or twice.
+        """
+        if self._held is None:
+            self._held = contextlib.ExitStack()
+            self._held.enter_context(self.batch_update())
+            self.set_timer(SWITCH_HOLD, self._release_screen)
+
+    def _release_screen(self) -> None:
+        if self._held is not None:
+            held, self._held = self._held, None
+            held.close()
 
     def _show_exploration(
         self, old: Exploration | None, new: Exploration, *, sidebar: bool = True
@@ -654,7 +679,9 @@ class TensorTownApp(App[int]):
         cached = self.charts.get(key)
         if cached is not None:
             self.charts.move_to_end(key)
-            self._show_chart(cached)
+            view = self._chart_view()
+            if view.chart is not cached or view.canvas is None:  # else it is on screen
+                self._show_chart(cached)
             return
         self._building = key
         self.build_chart(key, self.exploration)
@@ -687,6 +714,10 @@ class TensorTownApp(App[int]):
         self.charts.move_to_end(key)
         while len(self.charts) > CHART_CACHE_SIZE:
             self.charts.popitem(last=False)
+        # TensorFlow, its traces and the charts are here to stay: leave them out of the
+        # cyclic collector's full passes, which took half a second in the middle of a
+        # frame once TensorFlow was loaded (``gc.freeze``; charts come after the traces).
+        gc.freeze()
 
     def on_chart_failed(self, message: messages.ChartFailed) -> None:
         """Say why there is no chart (too small, ...)."""
@@ -783,6 +814,7 @@ class TensorTownApp(App[int]):
         except ValueError as error:
             self._show_sidebar()
             self.query_one(Readout).show_items([], str(error), "error")
+            self._release_screen()
             return
         self.post_message(messages.PointRead(reading))
 
@@ -823,6 +855,7 @@ class TensorTownApp(App[int]):
         if self.key_times is not None:
             self.call_after_refresh(self.key_times.on_screen, self.key_times.shown())
         self._draw_cursor()
+        self._release_screen()
         self.call_after_refresh(self._request_transcript, reading.exploration)
 
     def _show_sidebar(self) -> None:

@@ -54,18 +54,21 @@ class TextLines(KeptStyle, can_focus=False):
 
     def on_resize(self) -> None:
         """Wrap again for the new width."""
-        self._rewrap(force=True)
+        self._rewrap()
 
-    def _rewrap(self, force: bool = False) -> None:
+    def _rewrap(self) -> None:
         width = self.size.width
         if width <= 0:
             self._plain = [t.plain for t in self._texts]
             return
         strips, plain = self._wrap(width)
-        if force or width != self._width or len(strips) != len(self._strips):
+        if width != self._width or len(strips) != len(self._strips):
+            # A new height needs a new layout (the whole screen's); a new width alone
+            # only a repaint.
+            taller = len(strips) != len(self._strips)
             self._width = width
             self._strips, self._plain = strips, plain
-            self.refresh(layout=True)
+            self.refresh(layout=taller)
             return
         changed = []
         for y, (old, new) in enumerate(zip(self._strips, strips, strict=True)):

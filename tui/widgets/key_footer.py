@@ -1,0 +1,66 @@
+"""Textual's footer, recomposed only when the keys it shows change, and a moment later.
+
+Textual's ``Footer`` removes and mounts all its keys whenever the screen's bindings are
+refreshed or the focus moves, even when it would show the same keys; a new function
+(``1``-``4``) changes a key or two, and recomposing in the same breath delayed the first
+frame of the new function by a full remount.  This footer compares what it would show
+with what it shows, and when they differ recomposes after :data:`DELAY`, once the new
+function's numbers are on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+DELAY = 0.12
+"""Seconds between a change of the keys and the footer showing it."""
+
+
+class KeyFooter(Footer):
+    """A :class:`~textual.widgets.Footer` that recomposes only for a change it shows."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[object, ...] | None = None
+        self._pending: Timer | None = None
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """The screen's bindings were refreshed: recompose if the keys on show differ."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        shown = self.keys_shown(screen)
+        if shown == self._shown:
+            return
+        first, self._shown = self._shown is None, shown
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        if first:  # the first keys at once, as Textual's footer does
+            self.call_after_refresh(self.recompose)
+        else:
+            self._pending = self.set_timer(DELAY, self._recompose_now)
+
+    def _recompose_now(self) -> None:
+        self._pending = None
+        self.call_later(self.recompose)
+
+    def keys_shown(self, screen: Screen[Any]) -> tuple[object, ...]:
+        """What the footer draws from the bindings: key, label, action, state, group."""
+        return tuple(
+            (
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+                tooltip,
+                binding.group,
+            )
+            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+            if binding.show
+        )
