@@ -175,6 +175,7 @@ class TensorTownApp(App[int]):
         self._held: contextlib.ExitStack | None = None
         """Screen updates held while a new function's numbers come (see ``_hold_screen``)."""
         self.key_times = KeyTimes.from_environment()
+        self._timing_key = False
         """Keystroke timings for ``make bench`` (only with TENSORTOWN_PROFILE_KEYS set)."""
         if self.ascii:
             self._ascii_bindings()
@@ -851,9 +852,8 @@ class TensorTownApp(App[int]):
         # The sidebar's point in the next update: with it, this one would span the screen
         # from the sidebar to the tape panel, and Textual renders every widget in that box.
         self.call_after_refresh(self._show_sidebar)
+        self._timing_key = True
         self._show_reading(reading)
-        if self.key_times is not None:
-            self.call_after_refresh(self.key_times.on_screen, self.key_times.shown())
         self._draw_cursor()
         self._release_screen()
         self.call_after_refresh(self._request_transcript, reading.exploration)
@@ -887,6 +887,9 @@ class TensorTownApp(App[int]):
             items = [text.Item(i.name, i.value, text.ascii_text(i.unit)) for i in items]
             note = text.ascii_text(note)
         self.query_one(Readout).show_items(items, note, note_class)
+        if self.key_times is not None and self._timing_key:
+            self._timing_key = False  # the readout has the key's numbers
+            self.call_after_refresh(self.key_times.on_screen, self.key_times.shown())
         panel = self.query_one(OneMoreStepPanel)
         panel.loading = False
         if reading.steps:
