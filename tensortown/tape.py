@@ -176,8 +176,13 @@ class _Compiled:
         body = self.body
         n = len(symbols)
         zero = tf.UnconnectedGradients.ZERO
+        # autograph=False: these bodies are straight-line tape code (the expression is
+        # plain TensorFlow ops, see ``to_tensorflow``), so autograph would build the same
+        # graph; converting them cost ~0.1 s on the first trace, before the first numbers.
 
-        @tf.function(input_signature=[tf.TensorSpec([n], tf.float32)], reduce_retracing=True)
+        @tf.function(
+            input_signature=[tf.TensorSpec([n], tf.float32)], reduce_retracing=True, autograph=False
+        )
         def point(v: Any) -> Any:
             parts = [v[i] for i in range(n)]
             with tf.GradientTape(persistent=True) as outer:
@@ -192,7 +197,7 @@ class _Compiled:
 
         symbol = symbols[0]
 
-        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)], autograph=False)
         def curve(xs: Any) -> Any:
             with tf.GradientTape() as outer:
                 outer.watch(xs)
@@ -203,7 +208,7 @@ class _Compiled:
             second = outer.gradient(first, xs, unconnected_gradients=zero)
             return values, first, second
 
-        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)], autograph=False)
         def slopes(xs: Any) -> Any:
             with tf.GradientTape() as inner:
                 inner.watch(xs)
@@ -214,7 +219,8 @@ class _Compiled:
             input_signature=[
                 tf.TensorSpec([None, None], tf.float32),
                 tf.TensorSpec([None, None], tf.float32),
-            ]
+            ],
+            autograph=False,
         )
         def grid(gx: Any, gy: Any) -> Any:
             with tf.GradientTape() as tape:
