@@ -207,7 +207,9 @@ class TensorTownApp(App[int]):
         self._focus_now(self.query_one(ChartColumn))
         self._show_exploration(None, self.exploration)
         self._show_loading()
-        self.load_backend()
+        # TensorFlow's import holds the GIL most of its 4 s: started now, it would halve
+        # the speed of the first frame; started after it, it costs the first numbers nothing.
+        self.call_after_refresh(self.load_backend)
 
     def _first_frame(self) -> None:
         self.first_frame = time.perf_counter() - STARTED
@@ -257,12 +259,15 @@ class TensorTownApp(App[int]):
 
     @work(group="backend", exclusive=True)
     async def load_backend(self) -> None:
-        """Import TensorFlow and trace the starting function on the tape thread."""
+        """Import TensorFlow on the tape thread; once the first numbers are shown, warm up.
+
+        Nothing is traced before the first reading: it traces only the point's call (the
+        chart's curve follows), and the catalogue's functions are warmed after it.
+        """
         from tensortown.backend import BackendUnavailable
 
-        first = self.exploration.function
         try:
-            seconds = await self.tape.submit(engine.load, (first,))
+            seconds = await self.tape.submit(engine.load, ())
         except BackendUnavailable as error:
             self.post_message(messages.BackendFailed(str(error)))
             return
@@ -273,8 +278,9 @@ class TensorTownApp(App[int]):
         # The first numbers and chart go before the background warming on the tape thread.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._first_numbers.wait(), timeout=30)
-        others = tuple(f for f in CATALOGUE.values() if f != first)
-        for function in others:  # warm the rest, one by one, between the user's jobs
+        first = self.exploration.function
+        functions = (first, *(f for f in CATALOGUE.values() if f != first))
+        for function in functions:  # one by one, between the user's jobs
             try:
                 await self.tape.submit(engine.warm, function)
             except Exception as error:
@@ -329,9 +335,11 @@ class TensorTownApp(App[int]):
         return [self.query_one(OneMoreStepPanel), self.query_one("#tape-box")]
 
     def _show_loading(self) -> None:
-        for widget in self._loading_widgets():
-            widget.loading = True
+        # Words, not Textual's LoadingIndicator: its animation repaints 16 times a second
+        # and took the GIL from TensorFlow's import (seconds later first numbers).
         dots = "..." if self.ascii else "…"
+        self.query_one(OneMoreStepPanel).show_message(f"Loading TensorFlow{dots}")
+        self.query_one(TapePanel).show_message(f"Loading TensorFlow{dots}")
         for view in (self.query_one(CurveView), self.query_one(FieldView)):
             view.clear(f"Loading TensorFlow{dots}")
         self.query_one(TitleBar).status = f"loading TensorFlow{dots}"
