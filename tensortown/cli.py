@@ -284,6 +284,9 @@ def command_explore(args: argparse.Namespace) -> int:
         given = parse_assignments(args.at)
         point = {**function.default_point(), **point_for_partial(function, given)}
     try:
+        from tui import collector
+
+        collector.pause()  # until the first frame (see tui/collector.py)
         from tui.app import run
     except ImportError as error:  # pragma: no cover - only without the app installed
         raise UsageError(f"the explorer is not installed ({error})") from None

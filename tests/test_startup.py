@@ -98,3 +98,69 @@ async def test_the_loading_state_is_words_not_an_animation(
         await settle(pilot)
         assert "Loading TensorFlow" not in app.query_one(TapePanel).plain
         assert "Loading TensorFlow" not in app.query_one(OneMoreStepPanel).plain
+
+
+def test_the_collector_pauses_and_resumes_with_what_was_made_frozen() -> None:
+    import gc
+
+    from tui import collector
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        collector.pause()
+        assert not gc.isenabled()
+        made = [[n] for n in range(1000)]  # tracked objects made while paused
+        collector.resume()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)
+        collector.resume()  # a second resume does nothing more
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # give the test session's objects back to the collector
+        gc.enable()
+
+
+def test_resume_without_pause_leaves_the_collector_alone() -> None:
+    import gc
+
+    from tui import collector
+
+    frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        collector.resume()
+        assert not gc.isenabled()  # it was off before, not paused by start-up
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.enable()
+
+
+@run_async
+async def test_the_first_frame_resumes_a_paused_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import threading
+
+    from tui import collector
+
+    release = threading.Event()
+    real_load = engine.load
+
+    def held_load(functions: tuple[Any, ...] = ()) -> float:
+        release.wait(30)
+        return real_load(functions)
+
+    monkeypatch.setattr(engine, "load", held_load)
+    collector.pause()
+    try:
+        app = TensorTownApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.first_frame is not None
+            assert gc.isenabled()
+            release.set()
+            await settle(pilot)
+    finally:
+        release.set()
+        gc.unfreeze()
+        gc.enable()

@@ -32,7 +32,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from tensortown.catalogue import CATALOGUE, Function, from_expression
 from tensortown.expression import ExpressionError
 from tensortown.numbers import format_number
-from tui import engine, messages, text
+from tui import collector, engine, messages, text
 from tui.commands import FunctionCommands
 from tui.flat_note import flat_note
 from tui.keytimes import KeyTimes
@@ -214,6 +214,7 @@ class TensorTownApp(App[int]):
     def _first_frame(self) -> None:
         self.first_frame = time.perf_counter() - STARTED
         self.log(f"first frame after {self.first_frame * 1000:.0f} ms")
+        collector.resume()
 
     def pop_screen(self) -> AwaitComplete:
         """Pop a screen, but never the last one.
