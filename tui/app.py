@@ -122,7 +122,7 @@ class TensorTownApp(App[int]):
     exploration: var[Exploration] = var(Exploration.start(CATALOGUE["pay"]), init=False)
     """The function, point, ranges and step on screen."""
     ready: var[bool] = var(False, init=False)
-    """True once TensorFlow is loaded and the first functions are traced."""
+    """True once TensorFlow is loaded (the tape calls are traced as they are first needed)."""
     show_tangent: var[bool] = var(True, init=False)
     """Draw the tangent at the cursor."""
     derivatives: var[int] = var(0, init=False)
@@ -207,8 +207,9 @@ class TensorTownApp(App[int]):
         self._focus_now(self.query_one(ChartColumn))
         self._show_exploration(None, self.exploration)
         self._show_loading()
-        # TensorFlow's import holds the GIL most of its 4 s: started now, it would halve
-        # the speed of the first frame; started after it, it costs the first numbers nothing.
+        # TensorFlow's import holds the GIL for most of its 4 s: started now, it would take
+        # turns with the first frame and slow it down two-fold or more; the first numbers,
+        # which wait for both, come no later for it starting once the frame is painted.
         self.call_after_refresh(self.load_backend)
 
     def _first_frame(self) -> None:
