@@ -71,6 +71,10 @@ async def test_tensorflow_loads_after_the_first_frame_and_numbers_come_first(
     warmed = [j for j in jobs if j.startswith("warm")]
     assert warmed[0] == "warm pay", jobs  # the function on screen first
     assert sorted(warmed) == ["warm bonus", "warm earnings", "warm pay", "warm price"], jobs
+    # Once warmed, nothing stays frozen: the collector runs as in any program.
+    import gc
+
+    assert gc.get_freeze_count() == 0
 
 
 @run_async
@@ -164,3 +168,16 @@ async def test_the_first_frame_resumes_a_paused_collector(monkeypatch: pytest.Mo
         release.set()
         gc.unfreeze()
         gc.enable()
+
+
+def test_settle_gives_the_frozen_objects_back() -> None:
+    import gc
+
+    from tui import collector
+
+    kept = [[n] for n in range(1000)]
+    gc.freeze()
+    assert gc.get_freeze_count() >= len(kept)
+    collector.settle()
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()

@@ -287,6 +287,9 @@ class TensorTownApp(App[int]):
                 await self.tape.submit(engine.warm, function)
             except Exception as error:
                 self.log(f"could not warm {function.key}: {error}")
+        # What start-up and the import froze goes back to the collector (one full pass,
+        # on the tape thread, between the user's jobs).
+        await self.tape.submit(collector.settle)
         self.prebuild_charts()
 
     @work(group="prebuild")
