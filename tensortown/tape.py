@@ -176,10 +176,14 @@ class _Compiled:
         body = self.body
         n = len(symbols)
         zero = tf.UnconnectedGradients.ZERO
+        # autograph=False: these bodies are straight-line tape code (the expression is
+        # plain TensorFlow ops, see ``to_tensorflow``), so autograph would build the same
+        # graph; converting them cost ~0.1 s on the first trace, before the first numbers.
 
         @tf.function(
             input_signature=[tf.TensorSpec([n], tf.float32), tf.TensorSpec([n], tf.float32)],
             reduce_retracing=True,
+            autograph=False,
         )
         def point(v: Any, moved: Any) -> Any:
             """f, ∇f and the Hessian at ``v``, and f at ``moved`` (one call for both)."""
@@ -197,7 +201,7 @@ class _Compiled:
 
         symbol = symbols[0]
 
-        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)], autograph=False)
         def curve(xs: Any) -> Any:
             with tf.GradientTape() as outer:
                 outer.watch(xs)
@@ -208,7 +212,7 @@ class _Compiled:
             second = outer.gradient(first, xs, unconnected_gradients=zero)
             return values, first, second
 
-        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)], autograph=False)
         def slopes(xs: Any) -> Any:
             with tf.GradientTape() as inner:
                 inner.watch(xs)
@@ -219,7 +223,8 @@ class _Compiled:
             input_signature=[
                 tf.TensorSpec([None, None], tf.float32),
                 tf.TensorSpec([None, None], tf.float32),
-            ]
+            ],
+            autograph=False,
         )
         def grid(gx: Any, gy: Any) -> Any:
             with tf.GradientTape() as tape:

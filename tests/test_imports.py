@@ -53,3 +53,30 @@ def test_the_app_starts_without_numpy_plotext_or_tensorflow() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("argv", [[], ["--ascii"], ["--no-color", "--ascii"]])
+def test_the_bare_command_opens_the_explorer_without_numpy(argv: list[str]) -> None:
+    """``tensortown`` reaches the app without importing the chart commands (and numpy)."""
+    code = (
+        "import gc, sys, tui.app\n"
+        "def run(**options):\n"
+        "    heavy = [m for m in ('numpy', 'plotext', 'tensorflow') if m in sys.modules]\n"
+        "    print(','.join(heavy) + '|' + str(options['ascii_only']) + str(options['color']))\n"
+        "    print('collector', gc.isenabled())  # paused until the first frame\n"
+        "    return 0\n"
+        "tui.app.run = run\n"
+        "from tensortown.cli import main\n"
+        f"sys.exit(main({argv!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    options = f"|{'--ascii' in argv}{'--no-color' not in argv}"
+    assert out.stdout.split() == [options, "collector", "False"]
+
+
+def test_help_still_lists_every_subcommand() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tensortown", "--help"], capture_output=True, text=True, check=True
+    )
+    for command in ("list", "grad", "walk", "explore", "plot", "field"):
+        assert command in out.stdout, command

@@ -98,8 +98,12 @@ def _deliver(
 # --- the jobs (run on the tape thread) ----------------------------------------------------
 
 
-def load(functions: tuple[Function, ...]) -> float:
-    """Import TensorFlow and trace ``functions``' tape calls; returns the seconds it took."""
+def load(functions: tuple[Function, ...] = ()) -> float:
+    """Import TensorFlow and trace ``functions``' tape calls; returns the seconds it took.
+
+    The app passes none: its first reading traces only the point's call, and the rest is
+    warmed (:func:`warm`) once the first numbers are on screen.
+    """
     from tensortown import backend
 
     start = time.perf_counter()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class BackendReady(Message):
-    """TensorFlow is loaded and the first functions are traced."""
+    """TensorFlow is loaded (nothing traced yet: the first reading traces what it needs)."""
 
     seconds: float
 

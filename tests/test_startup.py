@@ -1,0 +1,183 @@
+"""Start-up order: first frame, then TensorFlow, then the first numbers, then the rest.
+
+How long each takes is measured by ``python -m bench app``, not asserted here; these
+tests hold the order that makes it short.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("textual")
+
+from textual.widgets import LoadingIndicator
+from tui_support import readout, run_async, settle
+
+from tui import engine
+from tui.app import TensorTownApp
+from tui.widgets.one_more_step import OneMoreStepPanel
+from tui.widgets.tape_panel import TapePanel
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _warm(tf: Any) -> None:
+    """One TensorFlow for the whole session (the conftest's quiet loader)."""
+
+
+def _record_jobs(monkeypatch: pytest.MonkeyPatch, app_box: list[TensorTownApp]) -> list[str]:
+    """Wrap the tape thread's jobs: their names, in the order they ran."""
+    jobs: list[str] = []
+
+    def recorded(name: str) -> Any:
+        real = getattr(engine, name)
+
+        def job(*args: Any) -> Any:
+            if name == "load":
+                frame = app_box[0].first_frame if app_box else None
+                jobs.append(f"load{args[0] if args else ()!r} after frame={frame is not None}")
+            elif name == "warm":
+                jobs.append(f"warm {args[0].key}")
+            else:
+                jobs.append(name)
+            return real(*args)
+
+        return job
+
+    for name in ("load", "warm", "read_point", "curve_chart", "field_chart"):
+        monkeypatch.setattr(engine, name, recorded(name))
+    return jobs
+
+
+@run_async
+async def test_tensorflow_loads_after_the_first_frame_and_numbers_come_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    box: list[TensorTownApp] = []
+    jobs = _record_jobs(monkeypatch, box)
+    app = TensorTownApp()
+    box.append(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "f'(x) = 10" in readout(app)
+        # The import starts once the first frame is painted, and traces nothing itself.
+        assert jobs[0] == "load() after frame=True", jobs
+        # The numbers are the first job after it; the chart follows; then the warming.
+        assert jobs[1:3] == ["read_point", "curve_chart"], jobs
+        await app.workers.wait_for_complete()
+    warmed = [j for j in jobs if j.startswith("warm")]
+    assert warmed[0] == "warm pay", jobs  # the function on screen first
+    assert sorted(warmed) == ["warm bonus", "warm earnings", "warm pay", "warm price"], jobs
+    # Once warmed, nothing stays frozen: the collector runs as in any program.
+    import gc
+
+    assert gc.get_freeze_count() == 0
+
+
+@run_async
+async def test_the_loading_state_is_words_not_an_animation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual's LoadingIndicator repaints 16 times a second, taking the GIL from the import."""
+    import threading
+
+    release = threading.Event()
+    real_load = engine.load
+
+    def slow_load(functions: tuple[Any, ...] = ()) -> float:
+        release.wait(30)
+        return real_load(functions)
+
+    monkeypatch.setattr(engine, "load", slow_load)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.query(LoadingIndicator)
+        assert "Loading TensorFlow" in app.query_one(OneMoreStepPanel).plain
+        assert "Loading TensorFlow" in app.query_one(TapePanel).plain
+        release.set()
+        await settle(pilot)
+        assert "Loading TensorFlow" not in app.query_one(TapePanel).plain
+        assert "Loading TensorFlow" not in app.query_one(OneMoreStepPanel).plain
+
+
+def test_the_collector_pauses_and_resumes_with_what_was_made_frozen() -> None:
+    import gc
+
+    from tui import collector
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        collector.pause()
+        assert not gc.isenabled()
+        made = [[n] for n in range(1000)]  # tracked objects made while paused
+        collector.resume()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)
+        collector.resume()  # a second resume does nothing more
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # give the test session's objects back to the collector
+        gc.enable()
+
+
+def test_resume_without_pause_leaves_the_collector_alone() -> None:
+    import gc
+
+    from tui import collector
+
+    frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        collector.resume()
+        assert not gc.isenabled()  # it was off before, not paused by start-up
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.enable()
+
+
+@run_async
+async def test_the_first_frame_resumes_a_paused_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import threading
+
+    from tui import collector
+
+    release = threading.Event()
+    real_load = engine.load
+
+    def held_load(functions: tuple[Any, ...] = ()) -> float:
+        release.wait(30)
+        return real_load(functions)
+
+    monkeypatch.setattr(engine, "load", held_load)
+    collector.pause()
+    try:
+        app = TensorTownApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.first_frame is not None
+            assert gc.isenabled()
+            release.set()
+            await settle(pilot)
+    finally:
+        release.set()
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_settle_gives_the_frozen_objects_back() -> None:
+    import gc
+
+    from tui import collector
+
+    kept = [[n] for n in range(1000)]
+    gc.freeze()
+    assert gc.get_freeze_count() >= len(kept)
+    collector.settle()
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
