@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 TILES = 16
-"""Tiles across the chart (about 5 columns each at 120×40)."""
+"""Tiles across a main chart (about 5 columns each at 120×40)."""
 
 
 class _Tile(Widget):
@@ -161,9 +161,12 @@ class CanvasView(KeptStyle):
         self.strips_built = 0
         """Rows converted to Strips so far (tests use it to check cursor moves stay cheap)."""
 
+    tiles: ClassVar[int] = TILES
+    """How many tiles across: about one for every five or six columns the view gets."""
+
     def compose(self) -> ComposeResult:
         """The tiles."""
-        for _ in range(TILES):
+        for _ in range(self.tiles):
             yield _Tile(self)
 
     def filter_background(self) -> Color:

@@ -61,6 +61,8 @@ def write_note(chart: CurveChart, canvas: Canvas, note: str) -> Canvas:
 class SliceView(CurveView):
     """One cross-section: a curve of f along ``along`` with its own cursor and tangent."""
 
+    tiles = 6  # a slice is some 35 columns wide (fewer widgets to start and to lay out)
+
     @dataclass
     class Sized(Message):
         """The slice has a new size (not the main chart's :class:`CanvasView.Resized`)."""
