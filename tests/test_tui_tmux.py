@@ -121,7 +121,8 @@ def test_acceptance_walk_in_tmux(terminal: Callable[..., Terminal]) -> None:
     t.keys("Right")
     t.wait_for(lambda s: has(s, "x", "21") and has(s, "f'(x)", "10.5"))
     t.keys(*["Left"] * 11)
-    screen = t.wait_for(lambda s: has(s, "x", "10") and has(s, "f'(x)", "5"))
+    # (the one-more-step table follows the readout by one screen update)
+    screen = t.wait_for(lambda s: has(s, "x", "10") and has(s, "f'(x)", "5") and "$530.25" in s)
     assert has(screen, "f(x)", "$525.00")
     assert "$530.25" in screen and "$5.25" in screen
     # 3. earnings at (25, 6); ↑ once

@@ -38,7 +38,7 @@ async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
         await pilot.pause()
         busy = [w for w in app.workers if w.is_running and w.group != "backend"]
         started = app.backend_error or (app.ready and app.reading is not None)
-        if started and not busy and not app._resize_timer:
+        if started and not busy and not app.reading_pending and not app._resize_timer:
             return
         await asyncio.sleep(0.01)
     raise TimeoutError("the app did not settle")

@@ -172,6 +172,8 @@ class TensorTownApp(App[int]):
         self.backend_error: str | None = None
         self._sidebar_waits = False
         """A cursor move's point is shown in the sidebar after its numbers (one update)."""
+        self._point_job: asyncio.Future[engine.Reading] | None = None
+        """The tape job computing the numbers of the latest point."""
         self._held: contextlib.ExitStack | None = None
         """Screen updates held while a new function's numbers come (see ``_hold_screen``)."""
         self.key_times = KeyTimes.from_environment()
@@ -821,19 +823,40 @@ class TensorTownApp(App[int]):
     # --- numbers ----------------------------------------------------------------------
 
     def _request_reading(self) -> None:
-        self.read_point(self.exploration)
+        """f, the derivatives and the one-more-step table from the tape, for the point.
 
-    @work(group="point", exclusive=True)
-    async def read_point(self, exploration: Exploration) -> None:
-        """f, the derivatives and the one-more-step table from the tape."""
-        try:
-            reading = await self.tape.submit(engine.read_point, exploration)
-        except ValueError as error:
+        A cursor move's hot path, so no worker: the tape job's future calls back into the
+        loop when it is done (a worker adds a task and three state messages a key).  A
+        newer point cancels the older job, which the tape thread then skips if it has not
+        started it.
+        """
+        if self._point_job is not None and not self._point_job.done():
+            self._point_job.cancel()
+        exploration = self.exploration
+        job = self.tape.submit(engine.read_point, exploration)
+        job.add_done_callback(self._point_done)
+        self._point_job = job
+
+    @property
+    def reading_pending(self) -> bool:
+        """True while the tape is computing the numbers of a point (tests wait on it)."""
+        return self._point_job is not None and not self._point_job.done()
+
+    def _point_done(self, job: asyncio.Future[engine.Reading]) -> None:
+        if job.cancelled() or job is not self._point_job or not self.is_running:
+            return
+        error = job.exception()
+        if isinstance(error, ValueError):
             self._show_sidebar()
             self.query_one(Readout).show_items([], str(error), "error")
             self._release_screen()
             return
-        self.post_message(messages.PointRead(reading))
+        if isinstance(error, Exception):  # a bug: end with its traceback, as a worker would
+            self._handle_exception(error)
+            return
+        if error is not None:
+            raise error
+        self._show_numbers(job.result())
 
     def _request_transcript(self, exploration: Exploration) -> None:
         if exploration == self.exploration:
@@ -858,18 +881,18 @@ class TensorTownApp(App[int]):
         if message.exploration == self.exploration:
             self._show_transcript(message.transcript)
 
-    def on_point_read(self, message: messages.PointRead) -> None:
+    def _show_numbers(self, reading: engine.Reading) -> None:
         """Show the numbers and move the cursor: one frame."""
-        reading = message.reading
         if reading.exploration != self.exploration:
             return
         self.reading = reading
         self._first_numbers.set()
-        # The sidebar's point in the next update: with it, this one would span the screen
-        # from the sidebar to the tape panel, and Textual renders every widget in that box.
+        # The readout and the chart first; the sidebar's point and the one-more-step
+        # table in the next update, so that the numbers a person reads come soonest.
         self.call_after_refresh(self._show_sidebar)
+        self.call_after_refresh(self._show_table, reading)
         self._timing_key = True
-        self._show_reading(reading)
+        self._show_reading(reading, table=False)
         self._draw_cursor()
         self._release_screen()
         self.call_after_refresh(self._request_transcript, reading.exploration)
@@ -879,7 +902,19 @@ class TensorTownApp(App[int]):
             self._sidebar_waits = False
             self.query_one(Sidebar).show(self.exploration)
 
-    def _show_reading(self, reading: engine.Reading) -> None:
+    def _show_table(self, reading: engine.Reading) -> None:
+        if reading is self.reading:  # else a newer reading has shown its own
+            self._show_reading_table(reading)
+
+    def _show_reading_table(self, reading: engine.Reading) -> None:
+        panel = self.query_one(OneMoreStepPanel)
+        panel.loading = False
+        if reading.steps:
+            function = reading.result.function
+            title, rows = text.one_more_step_rows(function, reading.steps[0], ascii=self.ascii)
+            panel.show_rows(title, rows)
+
+    def _show_reading(self, reading: engine.Reading, *, table: bool = True) -> None:
         result: PointResult = reading.result
         function = result.function
         items = text.point_items(function, result.point)
@@ -906,11 +941,8 @@ class TensorTownApp(App[int]):
         if self.key_times is not None and self._timing_key:
             self._timing_key = False  # the readout has the key's numbers
             self.call_after_refresh(self.key_times.on_screen, self.key_times.shown())
-        panel = self.query_one(OneMoreStepPanel)
-        panel.loading = False
-        if reading.steps:
-            title, rows = text.one_more_step_rows(function, reading.steps[0], ascii=self.ascii)
-            panel.show_rows(title, rows)
+        if table:
+            self._show_reading_table(reading)
 
     def _show_transcript(self, transcript: Transcript) -> None:
         """Show the code and what it printed."""

@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
     from tensortown.tape import Transcript
-    from tui.engine import Reading
     from tui.state import Exploration
 
 
@@ -27,13 +26,6 @@ class BackendFailed(Message):
     """TensorFlow could not be loaded; ``advice`` says how to fix it."""
 
     advice: str
-
-
-@dataclass
-class PointRead(Message):
-    """The tape's numbers for a point."""
-
-    reading: Reading
 
 
 @dataclass
