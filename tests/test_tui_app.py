@@ -544,3 +544,16 @@ async def test_the_footer_follows_the_function_and_recomposes_only_when_its_keys
         await press(pilot, "2")
         keys = await keys_after_a_while()
         assert "tangent" in keys and "walk" not in keys
+
+
+def test_the_charts_short_way_for_cursor_keys_is_the_move_bindings() -> None:
+    from textual.binding import Binding
+
+    from tui.app import CURSOR_KEYS
+
+    moves = {
+        b.key: b.action
+        for b in TensorTownApp.BINDINGS
+        if isinstance(b, Binding) and b.action.startswith("move(")
+    }
+    assert {key: f"move({axis!r}, {steps})" for key, (axis, steps) in CURSOR_KEYS.items()} == moves
