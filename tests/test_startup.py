@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("textual")
 
 from textual.widgets import LoadingIndicator
-from tui_support import readout, run_async, settle
+from tui_support import hold_tensorflow, readout, run_async, settle
 
 from tui import collector, engine
 from tui.app import TensorTownApp
@@ -89,16 +89,7 @@ async def test_the_loading_state_is_words_not_an_animation(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Textual's LoadingIndicator repaints 16 times a second, taking the GIL from the import."""
-    import threading
-
-    release = threading.Event()
-    real_load = engine.load
-
-    def slow_load(functions: tuple[Any, ...] = ()) -> float:
-        release.wait(30)
-        return real_load(functions)
-
-    monkeypatch.setattr(engine, "load", slow_load)
+    release = hold_tensorflow(monkeypatch)
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -150,18 +141,10 @@ def test_resume_without_pause_leaves_the_collector_alone() -> None:
 @run_async
 async def test_the_first_frame_resumes_a_paused_collector(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
-    import threading
 
     from tui import collector
 
-    release = threading.Event()
-    real_load = engine.load
-
-    def held_load(functions: tuple[Any, ...] = ()) -> float:
-        release.wait(30)
-        return real_load(functions)
-
-    monkeypatch.setattr(engine, "load", held_load)
+    release = hold_tensorflow(monkeypatch)
     collector.pause()
     try:
         app = TensorTownApp()

@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("textual")
 
 from textual.pilot import Pilot
-from tui_support import readout, run_async, settle
+from tui_support import hold_tensorflow, readout, run_async, settle
 
 from tui import engine
 from tui.app import TensorTownApp
@@ -133,16 +133,7 @@ async def test_acceptance_walk() -> None:
 @run_async
 async def test_first_frame_comes_before_tensorflow(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first frame shows the point and a loading state; numbers follow without a key."""
-    import threading
-
-    release = threading.Event()
-    real_load = engine.load
-
-    def slow_load(functions: tuple[Any, ...]) -> float:
-        release.wait(30)
-        return real_load(functions)
-
-    monkeypatch.setattr(engine, "load", slow_load)
+    release = hold_tensorflow(monkeypatch)
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

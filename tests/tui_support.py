@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import threading
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
+from tui import engine
 from tui.app import TensorTownApp
 from tui.widgets.readout import Readout
 
@@ -47,3 +49,16 @@ async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
 def readout(app: TensorTownApp) -> str:
     """The readout as text."""
     return app.query_one(Readout).plain
+
+
+def hold_tensorflow(monkeypatch: Any) -> threading.Event:
+    """Hold the app's TensorFlow load on the tape thread until the returned event is set."""
+    release = threading.Event()
+    real_load = engine.load
+
+    def held_load(functions: tuple[Any, ...] = ()) -> float:
+        release.wait(30)
+        return real_load(functions)
+
+    monkeypatch.setattr(engine, "load", held_load)
+    return release
