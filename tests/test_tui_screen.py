@@ -98,3 +98,31 @@ def test_partial_updates_match_textuals_own(keys: tuple[str, ...]) -> None:
             same()
 
     body()
+
+
+def _full_update(app: TensorTownApp, *, textual_own: bool) -> str:
+    compositor = app.screen._compositor
+    if textual_own:
+        with mock.patch.object(SpanCompositor, "render_full_update", Compositor.render_full_update):
+            update = compositor.render_full_update()
+    else:
+        update = compositor.render_full_update()
+    return update.render_segments(app.console)
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+@pytest.mark.parametrize("keys", [(), ("4", "c"), ("s", "d"), ("e",)])
+def test_full_updates_match_textuals_own(keys: tuple[str, ...], size: tuple[int, int]) -> None:
+    """A layout's frame renders each chop once, from the widget in front: same bytes."""
+
+    @run_async
+    async def body() -> None:
+        app = TensorTownApp()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            assert _full_update(app, textual_own=False) == _full_update(app, textual_own=True)
+
+    body()

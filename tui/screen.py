@@ -18,8 +18,11 @@ reach is not rendered at all.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import cast
 
-from textual._compositor import ChopsUpdate, Compositor
+from textual import events
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
@@ -27,6 +30,24 @@ from textual.strip import Strip
 
 class SpanCompositor(Compositor):
     """A compositor whose partial updates render only the chops the dirty spans meet."""
+
+    def render_full_update(self, simplify: bool = False) -> LayoutUpdate:
+        """The whole screen, each chop rendered once, by the widget in front of it.
+
+        Textual renders every visible widget over all its lines, even a container its
+        children cover: at 120×40 the frame after a layout rendered the body, the chart
+        column and the panel rows beneath the widgets that hide them.
+        """
+        if simplify:  # only screenshots simplify: leave those to Textual
+            return super().render_full_update(simplify=True)
+        screen_region = self.size.region
+        self._dirty_regions.clear()
+        width = screen_region.width
+        spans = [(y, 0, width) for y in screen_region.line_range]
+        chops = self._render_spans(screen_region, spans)
+        # The screen is the last widget and fills every chop left: none stays None.
+        strips: list[Iterable[Strip]] = [cast("list[Strip]", list(chop.values())) for chop in chops]
+        return LayoutUpdate(strips, screen_region)
 
     def render_partial_update(self) -> ChopsUpdate | None:
         """The update of the dirty regions (as Textual's, without the renders it discards)."""
@@ -108,3 +129,17 @@ class ExplorerScreen(Screen[None]):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._compositor = SpanCompositor()
+        self._resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first resume keeps the styles the widgets were just given.
+
+        Textual restyles the whole screen when it resumes, the first time too, although
+        each widget was styled as it was mounted and every class set since has restyled
+        what it touches: about 30 ms of the first frame at 120×40.  Later resumes (after
+        the help or the command palette) still restyle.  Textual calls this before its own
+        handler, which reads ``refresh_styles``.
+        """
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
