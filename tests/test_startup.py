@@ -171,3 +171,73 @@ def test_settle_gives_the_frozen_objects_back() -> None:
     collector.settle()
     assert gc.get_freeze_count() == 0
     assert gc.isenabled()
+
+
+def _styles(app: TensorTownApp) -> dict[str, str]:
+    """Every node's computed styles, by its place in the DOM."""
+    return {
+        f"{index} {node!r}": node.styles.css
+        for index, node in enumerate(app.screen.walk_children(with_self=True))
+    }
+
+
+@run_async
+async def test_the_first_frame_has_the_styles_a_full_restyle_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first resume and the chart's focus skip restyling what cannot have changed."""
+    release = hold_tensorflow(monkeypatch)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.first_frame is not None
+        shown = _styles(app)
+        app.update_styles(app.screen)
+        assert _styles(app) == shown
+        release.set()
+        await settle(pilot)
+        # The focus goes to a field and back: the chart column restyles itself alone.
+        await pilot.press("e")
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = _styles(app)
+        app.update_styles(app.screen)
+        assert _styles(app) == shown
+
+
+@run_async
+async def test_chart_tiles_come_with_a_size_and_hidden_views_have_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first frame does not wait for the tiles; the field's come when it is shown."""
+    from tui.widgets.canvas_view import _Tile
+    from tui.widgets.cross_sections import SliceView
+    from tui.widgets.curve_view import CurveView
+    from tui.widgets.field_view import FieldView
+
+    def tiles(view: Any) -> int:
+        return len(view.query_children(_Tile))
+
+    release = hold_tensorflow(monkeypatch)
+    app = TensorTownApp()
+    composed: list[int] = []
+    real_mount = TensorTownApp.on_mount
+
+    def on_mount(self: TensorTownApp) -> None:
+        composed.append(len(self.query(_Tile)))
+        real_mount(self)
+
+    monkeypatch.setattr(TensorTownApp, "on_mount", on_mount)
+    async with app.run_test(size=SIZE) as pilot:
+        assert composed == [0]
+        await pilot.pause()
+        assert tiles(app.query_one(CurveView)) == CurveView.tiles
+        assert tiles(app.query_one(FieldView)) == 0
+        assert all(tiles(view) == 0 for view in app.query(SliceView))
+        release.set()
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert tiles(app.query_one(FieldView)) == FieldView.tiles
+        assert all(tiles(view) == SliceView.tiles for view in app.query(SliceView))
+        assert "∂f/∂y" in readout(app)
