@@ -61,6 +61,10 @@ class _Tile(Widget):
         event.stop()
         self.view.point(event, pin=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Laid out anew (or for the first time): the view finds the tiles' columns again."""
+        self.view.forget_spans()
+
     def on_leave(self, event: events.Leave) -> None:
         """Moving to the next tile is not leaving the chart."""
         event.stop()
@@ -158,6 +162,7 @@ class CanvasView(KeptStyle):
         self._spans: (
             tuple[Size, list[tuple[_Tile, int, int]], dict[_Tile, tuple[int, int]]] | None
         ) = None
+        self._tiled = False
         self.strips_built = 0
         """Rows converted to Strips so far (tests use it to check cursor moves stay cheap)."""
 
@@ -165,9 +170,8 @@ class CanvasView(KeptStyle):
     """How many tiles across: about one for every five or six columns the view gets."""
 
     def compose(self) -> ComposeResult:
-        """The tiles."""
-        for _ in range(self.tiles):
-            yield _Tile(self)
+        """Nothing yet: the tiles come with the view's first size (see :meth:`on_resize`)."""
+        return iter(())
 
     def filter_background(self) -> Color:
         """The background the app's line filters are given (kept until the styles change)."""
@@ -244,6 +248,10 @@ class CanvasView(KeptStyle):
             self._spans = (self.size, spans, by_tile)
         return self._spans[1]
 
+    def forget_spans(self) -> None:
+        """The tiles moved: look their columns up again at the next frame."""
+        self._spans = None
+
     def span_of(self, tile: _Tile) -> tuple[int, int]:
         """The first and last-plus-one column of ``tile`` in the chart."""
         if self._spans is None or self._spans[0] != self.size:
@@ -293,8 +301,21 @@ class CanvasView(KeptStyle):
         return None
 
     def on_resize(self, event: events.Resize) -> None:
-        """Ask for a chart of the new size."""
+        """Ask for a chart of the new size (and mount the tiles, the first time)."""
+        self.mount_tiles(event.size)
         self.post_message(self.Resized(self, event.size.width, event.size.height))
+
+    def mount_tiles(self, size: Size) -> None:
+        """Mount the tiles once the view has a size (subclasses' resize handlers call this).
+
+        A view that starts hidden (the field, the slices) is given no size until it is
+        shown, and the first frame does not wait for the curve's sixteen widgets: mounted
+        with the first size, they show what the view holds from the next frame on.
+        """
+        if self._tiled or not size.area:
+            return
+        self._tiled = True
+        self.mount_all(_Tile(self) for _ in range(self.tiles))
 
     def pointer_left(self) -> None:
         """The mouse left a tile: if it left the chart, let the app return to the pinned point."""

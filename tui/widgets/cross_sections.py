@@ -81,6 +81,7 @@ class SliceView(CurveView):
     def on_resize(self, event: events.Resize) -> None:
         """Ask the sections for a chart of the new size (the app's chart is another size)."""
         event.prevent_default()
+        self.mount_tiles(event.size)
         self.post_message(self.Sized(self))
 
     def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
