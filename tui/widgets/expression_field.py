@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.widgets.compact_input import CompactInput
+
 
 class ExpressionField(Vertical):
     """``f = [ x**3 ]``, with ``^ column 4: …`` under it when the expression is wrong."""
@@ -53,8 +55,7 @@ class ExpressionField(Vertical):
 
     def compose(self) -> ComposeResult:
         """The input, then the error (hidden until there is one)."""
-        yield Input(
-            compact=True,
+        yield CompactInput(
             select_on_focus=True,
             placeholder="e.g. x**3 or x*y",
         )

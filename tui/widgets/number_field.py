@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tensortown.numbers import format_number, parse_number
+from tui.widgets.compact_input import CompactInput
 
 
 class NumberField(Vertical):
@@ -57,19 +58,24 @@ class NumberField(Vertical):
         super().__init__(id=id, classes=classes)
         self.label = label
         self._value: float | None = None
+        self._input: Input | None = None
+        """The input, once composed (a field mounted a moment ago is shown its value then)."""
 
     def compose(self) -> ComposeResult:
         """Label and input on one line, the error under them."""
+        text = None if self._value is None else format_number(self._value)
+        self._input = CompactInput(text, select_on_focus=True)
         with Horizontal():
             yield Label(self.label)
-            yield Input(compact=True, select_on_focus=True)
+            yield self._input
         yield Static("", classes="error")
 
     def set_label(self, label: str) -> None:
         """Change the label (the variable of a function of y is called y)."""
         if label != self.label:
             self.label = label
-            self.query_one(Label).update(label)
+            if self._input is not None:
+                self.query_one(Label).update(label)
 
     @property
     def input(self) -> Input:
@@ -79,10 +85,12 @@ class NumberField(Vertical):
     def show_value(self, value: float) -> None:
         """Show ``value`` (unless the person is typing here) and clear any error."""
         self._value = value
-        text = format_number(value)
-        field = self.input
+        field = self._input
+        if field is None:
+            return  # not composed yet: compose shows it
         if field.has_focus:
             return
+        text = format_number(value)
         if field.value != text:
             field.value = text
         self.show_error(None)
