@@ -241,3 +241,30 @@ async def test_chart_tiles_come_with_a_size_and_hidden_views_have_none(
         assert tiles(app.query_one(FieldView)) == FieldView.tiles
         assert all(tiles(view) == SliceView.tiles for view in app.query(SliceView))
         assert "∂f/∂y" in readout(app)
+
+
+@run_async
+async def test_the_fields_of_y_join_the_sidebar_with_the_first_function_of_x_and_y() -> None:
+    """Five inputs a function of one variable never shows are not in the first frame."""
+    from textual.widgets import Input
+
+    from tui.widgets.number_field import NumberField
+    from tui.widgets.walk_inputs import WalkInputs
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.query(Input)) == 5  # x, its range, the step, the expression
+        assert not app.query("#point-y") and not app.query(WalkInputs)
+        await pilot.press("4")
+        await settle(pilot)
+        point_y = app.query_one("#point-y", NumberField)
+        assert point_y.input.value == "6" and point_y.display
+        assert app.query_one("#to-y", NumberField).input.value == "20"
+        assert app.query_one("#walk-steps", NumberField).input.value == "50"
+        order = [field.id for field in app.query(NumberField)]
+        assert order[:6] == ["point-x", "point-y", "from-x", "to-x", "from-y", "to-y"]
+        await pilot.press("2")
+        await settle(pilot)
+        assert not point_y.display
+        assert len(app.query(Input)) == 10

@@ -29,6 +29,7 @@ class Sidebar(VerticalScroll, can_focus=False):
         self.ascii = ascii
         self._wide = True
         self._two = False
+        self._y_fields = False
 
     def compose(self) -> ComposeResult:
         """Picker, then the fields, each under a heading."""
@@ -38,17 +39,31 @@ class Sidebar(VerticalScroll, can_focus=False):
         yield OptionList(*options, id="picker", compact=True)
         yield Static("Point", classes="heading")
         yield NumberField("x", id="point-x")
-        yield NumberField("y", id="point-y", classes="y-only")
         yield Static("Range", classes="heading")
         yield NumberField("x from", id="from-x")
         yield NumberField("x to", id="to-x")
-        yield NumberField("y from", id="from-y", classes="y-only")
-        yield NumberField("y to", id="to-y", classes="y-only")
         yield NumberField("step", id="step")
         yield Static("Expression  f =", classes="heading")
         yield ExpressionField(id="expression", ascii=self.ascii)
-        yield Static("Walk  w up  W down", classes="heading y-only")
-        yield WalkInputs(id="walk-inputs", classes="y-only", ascii=self.ascii)
+
+    def _mount_y_fields(self) -> None:
+        """The fields of y and the walk's, mounted with the first function of x and y.
+
+        Five inputs and their labels that a function of one variable never shows: left
+        out of the first frame, they join the DOM at once (their values follow when they
+        compose).
+        """
+        self._y_fields = True
+        self.mount(NumberField("y", id="point-y", classes="y-only"), after="#point-x")
+        self.mount(
+            NumberField("y from", id="from-y", classes="y-only"),
+            NumberField("y to", id="to-y", classes="y-only"),
+            after="#to-x",
+        )
+        self.mount(
+            Static("Walk  w up  W down", classes="heading y-only"),
+            WalkInputs(id="walk-inputs", classes="y-only", ascii=self.ascii),
+        )
 
     @staticmethod
     def _prompt(key: str, *, wide: bool) -> str:
@@ -68,6 +83,8 @@ class Sidebar(VerticalScroll, can_focus=False):
         """Fill the fields from the exploration (fields being typed in are left alone)."""
         function = exploration.function
         two = function.arity == 2
+        if two and not self._y_fields:
+            self._mount_y_fields()
         if self._two != two:
             # display, not a class: a class on the sidebar restyles every widget in it
             self._two = two
