@@ -54,7 +54,6 @@ from tui.widgets.readout import Readout
 from tui.widgets.sidebar import EXPRESSION_OPTION, Sidebar
 from tui.widgets.tape_panel import TapePanel
 from tui.widgets.title_bar import TitleBar
-from tui.widgets.walk_inputs import WalkInputs
 from tui.widgets.walk_table import WalkTable
 
 if TYPE_CHECKING:
@@ -528,6 +527,8 @@ class TensorTownApp(App[int]):
 
     def action_walk(self, ascent: bool) -> None:
         """Walk from the cursor along ∇f (``w``) or against it (``W``), a step per tick."""
+        from tui.widgets.walk_inputs import WalkInputs  # mounted with the first f(x, y)
+
         if self.exploration.function.arity != 2 or not self.ready:
             return
         inputs = self.query_one(WalkInputs)

@@ -12,7 +12,6 @@ from textual.widgets.option_list import Option
 from tensortown.catalogue import CATALOGUE
 from tui.widgets.expression_field import ExpressionField
 from tui.widgets.number_field import NumberField
-from tui.widgets.walk_inputs import WalkInputs
 
 if TYPE_CHECKING:
     from tui.state import Exploration
@@ -53,6 +52,8 @@ class Sidebar(VerticalScroll, can_focus=False):
         out of the first frame, they join the DOM at once (their values follow when they
         compose).
         """
+        from tui.widgets.walk_inputs import WalkInputs  # with tensortown.walk: not at start
+
         self._y_fields = True
         self.mount(NumberField("y", id="point-y", classes="y-only"), after="#point-x")
         self.mount(
