@@ -268,3 +268,37 @@ async def test_the_fields_of_y_join_the_sidebar_with_the_first_function_of_x_and
         await settle(pilot)
         assert not point_y.display
         assert len(app.query(Input)) == 10
+
+
+@run_async
+async def test_a_compact_input_is_textuals_compact_input_without_its_first_restyles() -> None:
+    """Same classes and look as ``Input(compact=True)`` with a value; no restyle to get there."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    from tui.widgets.compact_input import CompactInput
+
+    class Inputs(App[None]):
+        AUTO_FOCUS = None  # neither focused: the same pseudo-classes
+
+        def compose(self) -> ComposeResult:
+            yield Input("20", compact=True, id="textual")
+            yield CompactInput("20", id="ours")
+
+    restyled: list[str] = []
+    real_update = CompactInput.update_node_styles
+
+    def update_node_styles(self: CompactInput, animate: bool = True) -> None:
+        restyled.append(str(self.id))
+        real_update(self, animate)
+
+    app = Inputs()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CompactInput, "update_node_styles", update_node_styles)
+        async with app.run_test(size=(40, 4)) as pilot:
+            await pilot.pause()
+            theirs, ours = app.query_one("#textual", Input), app.query_one("#ours", Input)
+            assert ours.classes == theirs.classes
+            assert ours.compact and ours.value == "20"
+            assert ours.styles.css == theirs.styles.css
+            assert restyled == []
