@@ -7,6 +7,7 @@ compare the bytes that would reach the terminal, on the curve, the field and the
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 from unittest import mock
@@ -19,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual._compositor import Compositor
 from textual.geometry import Region
+from textual.pilot import Pilot
 from tui_support import run_async, settle
 
 from tui.app import TensorTownApp
@@ -45,18 +47,26 @@ def _warm(tf: Any) -> None:
     """One TensorFlow for the whole session (the conftest's quiet loader)."""
 
 
-def _update(app: TensorTownApp, dirty: list[Region], *, textual_own: bool) -> str:
+def _update(app: TensorTownApp, dirty: list[Region] | None, *, textual_own: bool) -> str:
+    """The bytes of a partial update of ``dirty`` (a full update when None)."""
     compositor = app.screen._compositor
-    compositor._dirty_regions.update(dirty)
-    if textual_own:
-        with mock.patch.object(
-            SpanCompositor, "render_partial_update", Compositor.render_partial_update
-        ):
-            update = compositor.render_partial_update()
-    else:
-        update = compositor.render_partial_update()
+    method = "render_partial_update" if dirty is not None else "render_full_update"
+    compositor._dirty_regions.update(dirty or ())
+    with contextlib.ExitStack() as stack:
+        if textual_own:
+            stack.enter_context(
+                mock.patch.object(SpanCompositor, method, getattr(Compositor, method))
+            )
+        update = getattr(compositor, method)()
     assert update is not None
     return update.render_segments(app.console)
+
+
+async def _press(pilot: Pilot[Any], keys: tuple[str, ...]) -> None:
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
 
 
 def _without_idle_moves(update: str) -> str:
@@ -83,10 +93,7 @@ def test_partial_updates_match_textuals_own(keys: tuple[str, ...]) -> None:
     async def body() -> None:
         app = TensorTownApp()
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            for key in keys:
-                await pilot.press(key)
-                await settle(pilot)
+            await _press(pilot, keys)
 
             @settings(max_examples=40, deadline=None, database=None)
             @given(dirty=regions)
@@ -100,16 +107,6 @@ def test_partial_updates_match_textuals_own(keys: tuple[str, ...]) -> None:
     body()
 
 
-def _full_update(app: TensorTownApp, *, textual_own: bool) -> str:
-    compositor = app.screen._compositor
-    if textual_own:
-        with mock.patch.object(SpanCompositor, "render_full_update", Compositor.render_full_update):
-            update = compositor.render_full_update()
-    else:
-        update = compositor.render_full_update()
-    return update.render_segments(app.console)
-
-
 @pytest.mark.parametrize("size", [SIZE, (80, 24)])
 @pytest.mark.parametrize("keys", [(), ("4", "c"), ("s", "d"), ("e",)])
 def test_full_updates_match_textuals_own(keys: tuple[str, ...], size: tuple[int, int]) -> None:
@@ -119,10 +116,7 @@ def test_full_updates_match_textuals_own(keys: tuple[str, ...], size: tuple[int,
     async def body() -> None:
         app = TensorTownApp()
         async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            for key in keys:
-                await pilot.press(key)
-                await settle(pilot)
-            assert _full_update(app, textual_own=False) == _full_update(app, textual_own=True)
+            await _press(pilot, keys)
+            assert _update(app, None, textual_own=False) == _update(app, None, textual_own=True)
 
     body()
