@@ -181,18 +181,19 @@ def _styles(app: TensorTownApp) -> dict[str, str]:
     }
 
 
+@pytest.mark.parametrize(("size", "ascii_only"), [(SIZE, False), ((80, 24), True)])
 @run_async
 async def test_the_first_frame_has_the_styles_a_full_restyle_gives(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], ascii_only: bool
 ) -> None:
     """The first resume and the chart's focus skip restyling what cannot have changed."""
     release = hold_tensorflow(monkeypatch)
-    app = TensorTownApp()
-    async with app.run_test(size=SIZE) as pilot:
+    app = TensorTownApp(ascii_only=ascii_only)
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert app.first_frame is not None
         shown = _styles(app)
-        app.update_styles(app.screen)
+        app.update_styles(app.screen, animate=False)
         assert _styles(app) == shown
         release.set()
         await settle(pilot)
@@ -201,22 +202,35 @@ async def test_the_first_frame_has_the_styles_a_full_restyle_gives(
         await pilot.press("escape")
         await pilot.pause()
         shown = _styles(app)
-        app.update_styles(app.screen)
+        app.update_styles(app.screen, animate=False)
         assert _styles(app) == shown
 
 
+def _tiles(view: Any) -> list[Any]:
+    from tui.widgets.canvas_view import _Tile
+
+    return sorted(view.query_children(_Tile), key=lambda tile: tile.region.x)
+
+
+def _drawn_as_held(view: Any) -> bool:
+    """The tiles side by side show exactly the rows the view holds."""
+    tiles = _tiles(view)
+    width = sum(tile.size.width for tile in tiles)
+    return bool(tiles) and all(
+        "".join(tile.render_line(y).text for tile in tiles) == view.line(y).text[:width]
+        for y in range(view.size.height)
+    )
+
+
 @run_async
-async def test_chart_tiles_come_with_a_size_and_hidden_views_have_none(
+async def test_hidden_chart_views_mount_their_tiles_when_first_shown(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The first frame does not wait for the tiles; the field's come when it is shown."""
+    """The curve's tiles are in the first frame; the field's and the slices' come with 4."""
     from tui.widgets.canvas_view import _Tile
     from tui.widgets.cross_sections import SliceView
     from tui.widgets.curve_view import CurveView
     from tui.widgets.field_view import FieldView
-
-    def tiles(view: Any) -> int:
-        return len(view.query_children(_Tile))
 
     release = hold_tensorflow(monkeypatch)
     app = TensorTownApp()
@@ -229,18 +243,21 @@ async def test_chart_tiles_come_with_a_size_and_hidden_views_have_none(
 
     monkeypatch.setattr(TensorTownApp, "on_mount", on_mount)
     async with app.run_test(size=SIZE) as pilot:
-        assert composed == [0]
+        assert composed == [CurveView.tiles]
         await pilot.pause()
-        assert tiles(app.query_one(CurveView)) == CurveView.tiles
-        assert tiles(app.query_one(FieldView)) == 0
-        assert all(tiles(view) == 0 for view in app.query(SliceView))
+        assert not _tiles(app.query_one(FieldView))
+        assert not any(_tiles(view) for view in app.query(SliceView))
         release.set()
         await settle(pilot)
-        await pilot.press("4")
+        assert _drawn_as_held(app.query_one(CurveView))
+        # The field shown, and the cursor moved before its tiles have been laid out.
+        await pilot.press("4", "right", "up")
         await settle(pilot)
-        assert tiles(app.query_one(FieldView)) == FieldView.tiles
-        assert all(tiles(view) == SliceView.tiles for view in app.query(SliceView))
-        assert "∂f/∂y" in readout(app)
+        field = app.query_one(FieldView)
+        assert len(_tiles(field)) == FieldView.tiles and _drawn_as_held(field)
+        for view in app.query(SliceView):
+            assert len(_tiles(view)) == SliceView.tiles and _drawn_as_held(view)
+        assert "x = 26 h   y = 7" in readout(app)
 
 
 @run_async

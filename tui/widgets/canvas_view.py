@@ -170,8 +170,14 @@ class CanvasView(KeptStyle):
     """How many tiles across: about one for every five or six columns the view gets."""
 
     def compose(self) -> ComposeResult:
-        """Nothing yet: the tiles come with the view's first size (see :meth:`on_resize`)."""
-        return iter(())
+        """The tiles, if the view is to be seen; a hidden view mounts them when first shown.
+
+        The field and the slices start hidden (by the stylesheet): their 28 tiles would
+        be half the widgets of the first frame.  See :meth:`mount_tiles`.
+        """
+        if all(node.display for node in self.ancestors_with_self if isinstance(node, Widget)):
+            self._tiled = True
+            yield from (_Tile(self) for _ in range(self.tiles))
 
     def filter_background(self) -> Color:
         """The background the app's line filters are given (kept until the styles change)."""
@@ -237,16 +243,21 @@ class CanvasView(KeptStyle):
         """Each tile and its columns in the chart, kept while the layout stays the same.
 
         (A widget's ``region`` is looked up through the screen: too dear for every frame.)
+        Spans are kept only once every tile has been laid out: tiles mounted a moment ago
+        have no region yet.
         """
-        if self._spans is None or self._spans[0] != self.size:
-            left = self.content_region.x
-            spans = [
-                (tile, tile.region.x - left, tile.region.x - left + tile.region.width)
-                for tile in self.query_children(_Tile)
-            ]
-            by_tile = {tile: (start, end) for tile, start, end in spans}
+        if self._spans is not None and self._spans[0] == self.size:
+            return self._spans[1]
+        left = self.content_region.x
+        tiles = list(self.query_children(_Tile))
+        spans = [
+            (tile, tile.region.x - left, tile.region.x - left + tile.region.width)
+            for tile in tiles
+        ]
+        by_tile = {tile: (start, end) for tile, start, end in spans}
+        if tiles and all(end > start for _, start, end in spans):
             self._spans = (self.size, spans, by_tile)
-        return self._spans[1]
+        return spans
 
     def forget_spans(self) -> None:
         """The tiles moved: look their columns up again at the next frame."""
@@ -254,10 +265,15 @@ class CanvasView(KeptStyle):
 
     def span_of(self, tile: _Tile) -> tuple[int, int]:
         """The first and last-plus-one column of ``tile`` in the chart."""
-        if self._spans is None or self._spans[0] != self.size:
-            self._tile_spans()
-        assert self._spans is not None
-        return self._spans[2][tile]
+        if self._spans is not None and self._spans[0] == self.size:
+            found = self._spans[2].get(tile)
+            if found is not None:
+                return found
+        self._spans = None
+        for each, start, end in self._tile_spans():
+            if each is tile:
+                return start, end
+        return 0, 0  # not laid out yet: nothing of the chart to show in it
 
     def _refresh_tiles(self) -> None:
         for tile in self.query_children(_Tile):
@@ -306,15 +322,15 @@ class CanvasView(KeptStyle):
         self.post_message(self.Resized(self, event.size.width, event.size.height))
 
     def mount_tiles(self, size: Size) -> None:
-        """Mount the tiles once the view has a size (subclasses' resize handlers call this).
+        """Mount the tiles of a view that started hidden, with its first size.
 
-        A view that starts hidden (the field, the slices) is given no size until it is
-        shown, and the first frame does not wait for the curve's sixteen widgets: mounted
-        with the first size, they show what the view holds from the next frame on.
+        (Subclasses' resize handlers call this.)  A hidden view is given no size until it
+        is shown; its tiles, mounted then, show what the view holds from the next frame.
         """
         if self._tiled or not size.area:
             return
         self._tiled = True
+        self._spans = None
         self.mount_all(_Tile(self) for _ in range(self.tiles))
 
     def pointer_left(self) -> None:
