@@ -60,13 +60,15 @@ class NumberField(Vertical):
         self._value: float | None = None
         self._input: Input | None = None
         """The input, once composed (a field mounted a moment ago is shown its value then)."""
+        self._label: Label | None = None
 
     def compose(self) -> ComposeResult:
         """Label and input on one line, the error under them."""
         text = None if self._value is None else format_number(self._value)
         self._input = CompactInput(text, select_on_focus=True)
+        self._label = Label(self.label)
         with Horizontal():
-            yield Label(self.label)
+            yield self._label
             yield self._input
         yield Static("", classes="error")
 
@@ -74,8 +76,8 @@ class NumberField(Vertical):
         """Change the label (the variable of a function of y is called y)."""
         if label != self.label:
             self.label = label
-            if self._input is not None:
-                self.query_one(Label).update(label)
+            if self._label is not None:
+                self._label.update(label)
 
     @property
     def input(self) -> Input:
