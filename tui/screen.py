@@ -134,11 +134,11 @@ class ExplorerScreen(Screen[None]):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first resume keeps the styles the widgets were just given.
 
-        Textual restyles the whole screen when it resumes, the first time too, although
-        each widget was styled as it was mounted and every class set since has restyled
-        what it touches: about 30 ms of the first frame at 120×40.  Later resumes (after
-        the help or the command palette) still restyle.  Textual calls this before its own
-        handler, which reads ``refresh_styles``.
+        Textual restyles the whole screen when it first resumes, although each widget
+        was styled as it was mounted and every class set since has restyled what it
+        touches: about 30 ms of the first frame at 120×40.  (Textual does not restyle it
+        when it comes back from the help or the command palette either.)  Textual calls
+        this before its own handler, which reads ``refresh_styles``.
         """
         if not self._resumed:
             self._resumed = True
