@@ -61,7 +61,10 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark modules named in ``argv`` (all by default)."""
+    from bench.core import steady_allocator
+
     names = argv if argv else list(MODULES)
+    steady_allocator()
     rows: list[dict[str, Any]] = []
     for name in names:
         module_name = name if name.startswith("bench.") else f"bench.{name}"

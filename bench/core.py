@@ -28,7 +28,9 @@ def steady_allocator() -> None:
     10^6-point tape (4 MB tensors) and numpy (8 MB arrays) were each 2–3× slower or not,
     depending on which arrays had been freed before: the ratio moved between 1.5× and
     3.8× from run to run.  One 31 MB block freed first sets the threshold above every
-    array timed here, for both sides alike.
+    array timed here, for both sides alike.  ``python -m bench`` calls this before any
+    module, so that every figure is taken in the same state.  (glibc on 64 bits; with
+    ``MALLOC_MMAP_THRESHOLD_`` set, or another allocator, it does nothing.)
     """
     block = np.empty(31 * 2**20, dtype=np.uint8)
     del block
@@ -39,7 +41,6 @@ def run() -> list[dict[str, Any]]:
     from tensortown import tape
     from tensortown.catalogue import CATALOGUE
 
-    steady_allocator()
     pay = CATALOGUE["pay"]
     tape.warm(pay)
     rows = []
