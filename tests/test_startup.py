@@ -319,3 +319,37 @@ async def test_a_compact_input_is_textuals_compact_input_without_its_first_resty
             assert ours.compact and ours.value == "20"
             assert ours.styles.css == theirs.styles.css
             assert restyled == []
+
+
+@run_async
+async def test_text_set_before_the_first_layout_is_in_the_first_frame() -> None:
+    """The app's panels say "Loading TensorFlow…" from on_mount: in the first frame, not
+    in a second one that the import's hold on the GIL can delay by a second."""
+    from rich.text import Text
+    from textual._compositor import Compositor, LayoutUpdate
+    from textual.app import App, ComposeResult
+
+    from tui.widgets.text_lines import TextLines
+
+    class Panel(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextLines()
+
+        def on_mount(self) -> None:
+            self.query_one(TextLines).set_texts([Text("Loading TensorFlow…")])
+
+    frames: list[LayoutUpdate] = []
+    real = Compositor.render_full_update
+
+    def kept(self: Compositor, simplify: bool = False) -> LayoutUpdate:
+        update = real(self, simplify)
+        frames.append(update)
+        return update
+
+    app = Panel()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Compositor, "render_full_update", kept)
+        async with app.run_test(size=(40, 4)) as pilot:
+            await pilot.pause()
+            assert frames
+            assert "Loading TensorFlow…" in frames[0].render_segments(app.console)

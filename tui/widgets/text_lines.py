@@ -128,7 +128,17 @@ class TextLines(KeptStyle, can_focus=False):
         return len(self._strips)
 
     def render_line(self, y: int) -> Strip:
-        """A cached line."""
+        """A cached line (wrapped here when the first layout gave the widget its width).
+
+        Texts set before the widget had a width (in the app's ``on_mount``) would
+        otherwise be wrapped only when its resize event comes, after the first frame,
+        and painted in a second frame: over SSH, and with TensorFlow's import holding
+        the GIL from the first frame on, a second or more later.
+        """
+        width = self.size.width
+        if width != self._width and width > 0 and self._texts:
+            self._strips, self._plain = self._wrap(width)
+            self._width = width
         if y < len(self._strips):
             return self._strips[y]
         return Strip.blank(self.size.width, self.kept_rich_style)
