@@ -353,3 +353,38 @@ async def test_text_set_before_the_first_layout_is_in_the_first_frame() -> None:
             await pilot.pause()
             assert frames
             assert "Loading TensorFlow…" in frames[0].render_segments(app.console)
+
+
+@run_async
+async def test_the_footer_has_its_keys_in_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Composed with the screen, not remounted after the first frame (during the import)."""
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.key_footer import KeyFooter
+
+    release = hold_tensorflow(monkeypatch)
+    at_first_frame: list[int] = []
+    real_first_frame = TensorTownApp._first_frame
+
+    def first_frame(self: TensorTownApp) -> None:
+        at_first_frame.append(len(self.query(FooterKey)))
+        real_first_frame(self)
+
+    monkeypatch.setattr(TensorTownApp, "_first_frame", first_frame)
+    recomposed: list[bool] = []
+    real_recompose = KeyFooter.recompose
+
+    async def recompose(self: KeyFooter) -> None:
+        recomposed.append(True)
+        await real_recompose(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", recompose)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert at_first_frame and at_first_frame[0] >= 6
+        assert recomposed == []

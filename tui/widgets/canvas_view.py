@@ -251,8 +251,7 @@ class CanvasView(KeptStyle):
         left = self.content_region.x
         tiles = list(self.query_children(_Tile))
         spans = [
-            (tile, tile.region.x - left, tile.region.x - left + tile.region.width)
-            for tile in tiles
+            (tile, tile.region.x - left, tile.region.x - left + tile.region.width) for tile in tiles
         ]
         by_tile = {tile: (start, end) for tile, start, end in spans}
         if tiles and all(end > start for _, start, end in spans):

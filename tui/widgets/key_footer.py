@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
@@ -27,6 +28,19 @@ class KeyFooter(Footer):
         super().__init__(**kwargs)
         self._shown: tuple[object, ...] | None = None
         self._pending: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """The keys, from the first compose on.
+
+        Textual's footer composes nothing until the screen first reports its bindings,
+        after the first frame, and then mounts its keys in a second one: that one came
+        while TensorFlow's import held the GIL, some 0.15 s later.  The bindings the
+        footer shows are the app's and the screen's, there from the start.
+        """
+        if not self._bindings_ready and self.is_attached:
+            self._bindings_ready = True
+            self._shown = self.keys_shown(self.screen)
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """The screen's bindings were refreshed: recompose if the keys on show differ."""
