@@ -199,9 +199,12 @@ def _shows(*needles: str) -> Callable[[str], bool]:
 
 
 def _first_screen(text: str) -> bool:
-    """The whole first screen: title, sidebar, and the loading note in the chart and both
-    panels (the title's own note is in lower case)."""
-    return "TensorTown" in text and "Point" in text and text.count("Loading TensorFlow") >= 3
+    """The whole first screen: title, sidebar, footer keys, and the loading note in the
+    chart and both panels (the title's own note is in lower case)."""
+    return (
+        all(words in text for words in ("TensorTown", "Point", "quit"))
+        and text.count("Loading TensorFlow") >= 3
+    )
 
 
 def _first_frame_and_derivative(
