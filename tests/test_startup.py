@@ -388,3 +388,35 @@ async def test_the_footer_has_its_keys_in_the_first_frame(
         await settle(pilot)
         assert at_first_frame and at_first_frame[0] >= 6
         assert recomposed == []
+
+
+@run_async
+async def test_resizes_to_the_size_laid_out_at_lay_nothing_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Resize events the first layout sends back (the screen's, the app's) cost none."""
+    from textual.screen import Screen
+
+    from tui.screen import ExplorerScreen
+
+    release = hold_tensorflow(monkeypatch)
+    layouts: list[str] = []
+    real_refresh_layout = Screen._refresh_layout
+
+    def refresh_layout(self: Screen[Any], size: Any = None, scroll: bool = False) -> None:
+        if isinstance(self, ExplorerScreen):
+            layouts.append(f"{size}")
+        real_refresh_layout(self, size, scroll)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        sized = [layout for layout in layouts if layout != "None"]
+        assert sized == [f"Size(width={SIZE[0]}, height={SIZE[1]})"], layouts
+        release.set()
+        await settle(pilot)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "Size(width=100, height=30)" in layouts

@@ -23,7 +23,7 @@ from typing import cast
 
 from textual import events
 from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 
@@ -130,6 +130,19 @@ class ExplorerScreen(Screen[None]):
         super().__init__(name=name, id=id, classes=classes)
         self._compositor = SpanCompositor()
         self._resumed = False
+
+    def _screen_resized(self, size: Size) -> None:
+        """Lay the screen out again only for a size it was not laid out at.
+
+        After its first layout the screen is sent Resize events of the size it was just
+        laid out at (its own new size, and the app's), and Textual laid the whole screen
+        out again for each: three layouts, some 40 ms in slow moments, as TensorFlow
+        began to import.  What waits for a layout is laid out by the next screen update,
+        as always.  (The app passes on a terminal's resize only when the size changed.)
+        """
+        if size == self._compositor.size:
+            return
+        super()._screen_resized(size)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first resume keeps the styles the widgets were just given.
