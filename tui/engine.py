@@ -29,11 +29,23 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_Job = tuple["asyncio.Future[Any]", asyncio.AbstractEventLoop, Callable[..., Any], tuple[Any, ...]]
+_Job = tuple[
+    "asyncio.Future[Any] | None",
+    asyncio.AbstractEventLoop | None,
+    Callable[..., Any],
+    tuple[Any, ...],
+]
+
+
+class JobDropped(Exception):
+    """Raised where a job can never run (its tape has gone): its future is cancelled."""
 
 
 class TapeThread:
     """One thread for all TensorFlow work; jobs run in the order submitted."""
+
+    on_lost: Callable[[str], None] | None = None
+    """Called once, from the tape's thread, if the tape can run no more jobs (with why)."""
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -47,6 +59,10 @@ class TapeThread:
         future: asyncio.Future[T] = loop.create_future()
         self._jobs.put((future, loop, job, args))
         return future
+
+    def submit_detached(self, job: Callable[..., Any], *args: Any) -> None:
+        """Queue ``job(*args)`` whose result nobody waits for (any error is dropped too)."""
+        self._jobs.put((None, None, job, args))
 
     def stop(self, timeout: float = 0.0) -> bool:
         """Drop the queued jobs, let the running one finish (up to ``timeout`` s); True if done."""
@@ -67,14 +83,20 @@ class TapeThread:
             if item is None or self._stopping:
                 return
             future, loop, job, args = item
-            if future.cancelled():
+            if future is not None and future.cancelled():
                 continue
             try:
-                result = job(*args)
+                result = self._run(job, args)
             except BaseException as error:  # handed to the awaiting worker
-                _deliver(loop, future, error=error)
+                if future is not None and loop is not None:
+                    _deliver(loop, future, error=error)
             else:
-                _deliver(loop, future, result=result)
+                if future is not None and loop is not None:
+                    _deliver(loop, future, result=result)
+
+    def _run(self, job: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """Run one job (here, on this thread; :class:`tui.tape_process.TapeProcess` sends it)."""
+        return job(*args)
 
 
 def _deliver(
@@ -86,7 +108,9 @@ def _deliver(
     def settle() -> None:
         if future.done():
             return
-        if error is not None:
+        if isinstance(error, JobDropped):
+            future.cancel()
+        elif error is not None:
             future.set_exception(error)
         else:
             future.set_result(result)
@@ -98,19 +122,46 @@ def _deliver(
 # --- the jobs (run on the tape thread) ----------------------------------------------------
 
 
+_loaded_in: float | None = None
+"""Seconds TensorFlow's import took here, once it is done."""
+
+
 def load(functions: tuple[Function, ...] = ()) -> float:
-    """Import TensorFlow and trace ``functions``' tape calls; returns the seconds it took.
+    """Import TensorFlow and trace ``functions``' tape calls; returns the import's seconds.
 
     The app passes none: its first reading traces only the point's call, and the rest is
-    warmed (:func:`warm`) once the first numbers are on screen.
+    warmed (:func:`warm`) once the first numbers are on screen.  Called again, it returns
+    the first import's time (the tape process imports before the app asks).
     """
+    global _loaded_in
     from tensortown import backend
 
     start = time.perf_counter()
-    backend.tensorflow()
+    backend.tensorflow()  # at once when loaded; raises BackendUnavailable if it cannot be
+    if _loaded_in is None:
+        _loaded_in = time.perf_counter() - start
     for function in functions:
         warm(function)
-    return time.perf_counter() - start
+    return _loaded_in
+
+
+def import_reply_types() -> None:
+    """Import the modules of what the jobs return (numpy, the tape's and the charts' types).
+
+    A job's result arrives from the tape process as a pickle, and the first to unpickle
+    would import them; the app imports them while TensorFlow loads instead.
+    """
+    import numpy  # noqa: F401
+
+    import tensortown.chart.curve
+    import tensortown.chart.field
+    import tensortown.tape  # noqa: F401
+
+
+def prepare(exploration: Exploration) -> None:
+    """Import TensorFlow and trace the call that reads the opening point: the first job."""
+    load()
+    read_point(exploration)
 
 
 def warm(function: Function) -> None:
@@ -184,9 +235,59 @@ def field_chart(exploration: Exploration, width: int, height: int, theme: Theme)
     return render.field_chart(function, limits[0], limits[1], width, height, theme)
 
 
-def walk_advance(walk: Iterator[Step | Stop], count: int) -> list[Step | Stop]:
-    """The next ``count`` steps of a walk (:func:`tensortown.walk.walk_steps`), fewer at its end.
+def slice_chart(
+    exploration: Exploration, along: str, width: int, height: int, theme: Theme
+) -> CurveChart:
+    """The slice of a function of x and y along ``along``, through the point."""
+    from tensortown.chart.slices import slice_chart as chart
 
-    The walk's generator calls the tape for each step, so it is advanced only here.
+    lo, hi = exploration.range_of(along)
+    return chart(
+        exploration.function, along, exploration.point_dict(), lo, hi, width, height, theme
+    )
+
+
+_walks: dict[int, Iterator[Step | Stop]] = {}
+"""The walks under way, by number: their generators live where the jobs run."""
+
+
+def walk_begin(
+    number: int,
+    exploration: Exploration,
+    ascent: bool,
+    rate: float,
+    steps: int,
+) -> None:
+    """Start walk ``number`` from the point (:func:`tensortown.walk.walk_steps`), in its box.
+
+    The walk's generator calls the tape for each step, so it lives with the tape's jobs
+    (in the tape process, when there is one) and is advanced by :func:`walk_advance`.
     """
-    return list(itertools.islice(walk, count))
+    from tensortown.walk import walk_steps
+
+    function = exploration.function
+    box = {s: exploration.range_of(s) for s in function.symbols}
+    walk = walk_steps(
+        function, exploration.point_dict(), rate=rate, steps=steps, ascent=ascent, box=box
+    )
+    _walks[number] = walk
+
+
+def walk_advance(number: int, count: int) -> list[Step | Stop]:
+    """The next ``count`` steps of walk ``number``, fewer at its end (then it is forgotten)."""
+    walk = _walks.get(number)
+    if walk is None:
+        return []
+    try:
+        items = list(itertools.islice(walk, count))
+    except BaseException:  # a rate or step count the walk refuses: it is over
+        _walks.pop(number, None)
+        raise
+    if len(items) < count:
+        _walks.pop(number, None)
+    return items
+
+
+def walk_forget(number: int) -> None:
+    """Drop walk ``number`` (stopped or replaced before its end)."""
+    _walks.pop(number, None)

@@ -1,7 +1,7 @@
 """Gradient walks on the field: x_{k+1} = x_k ± η·∇f(x_k), a step per tick, from the tape.
 
 :class:`Walker` runs one walk at a time.  The walk's generator
-(:func:`tensortown.walk.walk_steps`) is advanced only on the tape thread; between two
+(:func:`tensortown.walk.walk_steps`) lives and is advanced with the tape's jobs; between two
 advances the worker sleeps :data:`PACE` seconds so a person can follow the trail as it
 grows.  Long walks speed up (more steps a tick) so that even 10,000 steps end in seconds.
 """
@@ -9,6 +9,7 @@ grows.  Long walks speed up (more steps a tick) so that even 10,000 steps end in
 from __future__ import annotations
 
 import asyncio
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from tensortown.walk import Step, Stop
     from tui.app import TensorTownApp
     from tui.state import Exploration
+
+_numbers = itertools.count(1)
+"""Each walk's number on the tape (where its generator lives)."""
 
 PACE = 0.12
 """Seconds between two ticks of the animation."""
@@ -108,18 +112,23 @@ class Walker:
         self.app.show_walk(None)
 
     async def _walk(self, run: WalkRun) -> None:
-        from tensortown.walk import Step, walk_steps
+        tape = self.app.tape
+        number = next(_numbers)
+        try:
+            await tape.submit(
+                engine.walk_begin, number, run.exploration, run.ascent, run.rate, run.steps
+            )
+            await self._advance(run, number)
+        finally:  # ended, stopped or replaced: the tape forgets it (a no-op once it ended)
+            tape.submit_detached(engine.walk_forget, number)
 
-        function = run.exploration.function
-        box = {s: run.exploration.range_of(s) for s in function.symbols}
-        start = run.exploration.point_dict()
-        steps = walk_steps(
-            function, start, rate=run.rate, steps=run.steps, ascent=run.ascent, box=box
-        )
+    async def _advance(self, run: WalkRun, number: int) -> None:
+        from tensortown.walk import Step
+
         while True:
             try:
                 items = await self.app.tape.submit(
-                    engine.walk_advance, steps, batch_size(len(run.taken))
+                    engine.walk_advance, number, batch_size(len(run.taken))
                 )
             except ValueError as error:  # a bad rate or step count slipped through
                 run.stop_text = str(error)

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from tensortown.numbers import format_number
+from tui import engine
 from tui.widgets.curve_view import CurveView
 
 if TYPE_CHECKING:
@@ -30,18 +31,6 @@ if TYPE_CHECKING:
 def slope_note(along: str, slope: float | None) -> str:
     """``slope = ∂f/∂x = 12.5``: what the tangent of the slice says."""
     return f"slope = ∂f/∂{along} = {format_number(slope)}"
-
-
-def build_slice(
-    exploration: Exploration, along: str, width: int, height: int, theme: Theme
-) -> CurveChart:
-    """The slice chart (a job for the tape thread)."""
-    from tensortown.chart.slices import slice_chart
-
-    lo, hi = exploration.range_of(along)
-    return slice_chart(
-        exploration.function, along, exploration.point_dict(), lo, hi, width, height, theme
-    )
 
 
 def write_note(chart: CurveChart, canvas: Canvas, note: str) -> Canvas:
@@ -169,7 +158,9 @@ class CrossSections(Vertical):
         tape: Any = self.app.tape  # type: ignore[attr-defined]
         width, height = view.size
         try:
-            chart = await tape.submit(build_slice, exploration, view.along, width, height, theme)
+            chart = await tape.submit(
+                engine.slice_chart, exploration, view.along, width, height, theme
+            )
         except (ChartError, ValueError) as error:
             if view.key == key:
                 view.clear(str(error))
