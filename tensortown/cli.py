@@ -284,13 +284,21 @@ def command_explore(args: argparse.Namespace) -> int:
         given = parse_assignments(args.at)
         point = {**function.default_point(), **point_for_partial(function, given)}
     try:
-        from tui import collector
+        from tui import collector, tape_process
 
+        # TensorFlow starts importing in its own process now, while this one imports Textual.
+        tape = tape_process.start(function, point)
         collector.pause()  # until the first frame (see tui/collector.py)
         from tui.app import run
     except ImportError as error:  # pragma: no cover - only without the app installed
         raise UsageError(f"the explorer is not installed ({error})") from None
-    return run(function=function, point=point, ascii_only=args.ascii, color=not args.no_color)
+    return run(
+        function=function,
+        point=point,
+        ascii_only=args.ascii,
+        color=not args.no_color,
+        tape=tape,
+    )
 
 
 def point_for_partial(function: Function, given: dict[str, float]) -> dict[str, float]:

@@ -63,6 +63,7 @@ def test_the_bare_command_opens_the_explorer_without_numpy(argv: list[str]) -> N
         "    heavy = [m for m in ('numpy', 'plotext', 'tensorflow') if m in sys.modules]\n"
         "    print(','.join(heavy) + '|' + str(options['ascii_only']) + str(options['color']))\n"
         "    print('collector', gc.isenabled())  # paused until the first frame\n"
+        "    options['tape'].stop(timeout=5)\n"
         "    return 0\n"
         "tui.app.run = run\n"
         "from tensortown.cli import main\n"

@@ -149,16 +149,17 @@ class TensorTownApp(App[int]):
         *,
         ascii_only: bool = False,
         color: bool = True,
+        tape: engine.TapeThread | None = None,
     ) -> None:
         super().__init__()
         self.ascii = ascii_only
         self.color = color and not os.environ.get("NO_COLOR")
-        self.set_reactive(
-            TensorTownApp.exploration, Exploration.start(function or CATALOGUE["pay"], point)
-        )
+        self.set_reactive(TensorTownApp.exploration, Exploration.opening(function, point))
         self.pinned: Exploration = self.exploration
         """The point the cursor returns to when the mouse leaves the chart."""
-        self.tape = engine.TapeThread()
+        self.tape = tape or engine.TapeThread()
+        """Where the tape's jobs run: a thread here, or the process :func:`run` started."""
+        self.tape.on_lost = lambda why: self.post_message(messages.BackendFailed(why))
         self.reading: engine.Reading | None = None
         """The last tape reading on screen."""
         self.charts: OrderedDict[tuple[object, ...], CurveChart | FieldChart] = OrderedDict()
@@ -292,7 +293,9 @@ class TensorTownApp(App[int]):
         from tensortown.backend import BackendUnavailable
 
         try:
-            seconds = await self.tape.submit(engine.load, ())
+            loading = self.tape.submit(engine.load, ())
+            await asyncio.to_thread(engine.import_reply_types)  # while TensorFlow loads
+            seconds = await loading
         except BackendUnavailable as error:
             self.post_message(messages.BackendFailed(str(error)))
             return
@@ -348,13 +351,16 @@ class TensorTownApp(App[int]):
         self._request_chart()
 
     def on_backend_failed(self, message: messages.BackendFailed) -> None:
-        """Say what went wrong and how to fix it; the app keeps running."""
+        """Say what went wrong and how to fix it (a failed import, a lost tape process); the
+        app keeps running."""
         self.backend_error = message.advice
+        self.ready = False
+        self.walker.stop("TensorFlow stopped it")
         for widget in self._loading_widgets():
             widget.loading = False
         self.query_one(TitleBar).status = "TensorFlow unavailable"
         for view in (self.query_one(CurveView), self.query_one(FieldView)):
-            view.clear("No chart: TensorFlow could not be loaded (see below).")
+            view.clear("No chart without TensorFlow (see below).")
         self.query_one(Readout).show_items([], message.advice, "error")
         self.query_one(OneMoreStepPanel).show_message("No numbers without TensorFlow.")
         self.query_one(TapePanel).show_message(message.advice)
@@ -440,6 +446,9 @@ class TensorTownApp(App[int]):
 
     def _show_waiting(self, exploration: Exploration) -> None:
         items = text.point_items(exploration.function, exploration.point_dict())
+        if self.backend_error is not None:  # no numbers will come: say why under the point
+            self.query_one(Readout).show_items(items, self.backend_error, "error")
+            return
         items += text.waiting_items(exploration.function, ascii=self.ascii)
         self.query_one(Readout).show_items(items)
 
@@ -990,18 +999,23 @@ def run(
     point: dict[str, float] | None = None,
     ascii_only: bool = False,
     color: bool = True,
+    tape: engine.TapeThread | None = None,
 ) -> int:
-    """Open the explorer (``tensortown``, ``tensortown explore``); returns the exit status."""
+    """Open the explorer (``tensortown``, ``tensortown explore``); returns the exit status.
+
+    ``tape`` is where TensorFlow runs: the command line starts a
+    :class:`~tui.tape_process.TapeProcess` before it imports this module.
+    """
     from tensortown import backend
 
     if not color:
         os.environ["NO_COLOR"] = "1"
-    app = TensorTownApp(function, point, ascii_only=ascii_only, color=color)
+    app = TensorTownApp(function, point, ascii_only=ascii_only, color=color, tape=tape)
     with backend.divert_native_stderr():
         app.run()
     status = app.return_code or 0
     if not app.tape.stop(timeout=2.0):
-        # TensorFlow is still importing or tracing on the tape thread; tearing the
+        # TensorFlow is still importing or tracing on a tape thread; tearing the
         # interpreter down under it aborts in native code, so leave at once, cleanly.
         sys.stdout.flush()
         sys.stderr.flush()

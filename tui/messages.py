@@ -23,7 +23,7 @@ class BackendReady(Message):
 
 @dataclass
 class BackendFailed(Message):
-    """TensorFlow could not be loaded; ``advice`` says how to fix it."""
+    """TensorFlow could not be loaded, or its process ended; ``advice`` says what to do."""
 
     advice: str
 

@@ -30,6 +30,15 @@ class Exploration:
         values = tuple(float(given[s]) for s in function.symbols)
         return cls(function, values, _widen(ranges, values), function.variables[0].step)
 
+    @classmethod
+    def opening(
+        cls, function: Function | None = None, point: dict[str, float] | None = None
+    ) -> Exploration:
+        """Where the explorer opens: ``function`` (weekly pay if none) at ``point``."""
+        from tensortown.catalogue import CATALOGUE
+
+        return cls.start(function or CATALOGUE["pay"], point)
+
     @property
     def symbols(self) -> tuple[str, ...]:
         """The function's variables' symbols."""

@@ -1,0 +1,259 @@
+"""The tape in its own process: jobs cross a pipe, errors come back, the process never lingers.
+
+Most app tests run the tape on a thread (one TensorFlow for the whole session, and
+monkeypatched jobs); these run the real :class:`~tui.tape_process.TapeProcess` the
+``tensortown`` command starts: its protocol with cheap jobs, then TensorFlow's numbers
+and a whole explorer session through it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_tui_app import SIZE, has, press, readout, run_async, settle
+
+from tensortown.catalogue import CATALOGUE
+from tensortown.walk import gradient_walk
+from tui import engine, tape_process
+from tui.app import TensorTownApp
+from tui.state import Exploration
+from tui.tape_process import TapeProcess
+from tui.widgets.field_view import FieldView
+from tui.widgets.title_bar import TitleBar
+
+
+@pytest.fixture
+def tape() -> Iterator[TapeProcess]:
+    """A tape process with nothing loaded (TensorFlow only if a job imports it)."""
+    process = TapeProcess()
+    yield process
+    process.stop(timeout=5)
+
+
+def within(seconds: float, future: asyncio.Future[Any]) -> Any:
+    return asyncio.wait_for(future, seconds)
+
+
+# --- the protocol, with jobs that need no TensorFlow --------------------------------------
+
+
+@run_async
+async def test_a_job_runs_in_the_other_process_and_its_result_comes_back(
+    tape: TapeProcess,
+) -> None:
+    assert await within(30, tape.submit(os.getpid)) == tape.pid != os.getpid()
+    assert await within(30, tape.submit(divmod, 17, 5)) == (3, 2)
+
+
+@run_async
+async def test_a_jobs_error_comes_back_as_itself(tape: TapeProcess) -> None:
+    with pytest.raises(ValueError, match="invalid literal"):
+        await within(30, tape.submit(int, "twenty"))
+    assert await within(30, tape.submit(int, "20")) == 20  # the process goes on
+
+
+@run_async
+async def test_a_result_that_cannot_cross_is_named_in_the_error(tape: TapeProcess) -> None:
+    with pytest.raises(RuntimeError, match=r"pickle.*lock"):
+        await within(30, tape.submit(threading.Lock))
+    assert await within(30, tape.submit(divmod, 7, 2)) == (3, 1)
+
+
+@run_async
+async def test_jobs_run_in_order_and_a_cancelled_one_never_runs(
+    tape: TapeProcess, tmp_path: Path
+) -> None:
+    first = tape.submit(time.sleep, 0.5)
+    dropped = tape.submit(os.mkdir, str(tmp_path / "dropped"))
+    kept = tape.submit(os.mkdir, str(tmp_path / "kept"))
+    dropped.cancel()  # while the first still sleeps
+    await within(30, first)
+    await within(30, kept)
+    assert (tmp_path / "kept").is_dir()
+    assert not (tmp_path / "dropped").exists()
+
+
+@run_async
+async def test_native_writes_to_stdout_cannot_break_the_replies(tape: TapeProcess) -> None:
+    await within(30, tape.submit(os.write, 1, b"\x00\x00\x00\x09stray bytes"))
+    await within(30, tape.submit(os.write, 2, b"a C++ log line\n"))
+    assert await within(30, tape.submit(divmod, 9, 4)) == (2, 1)
+
+
+@run_async
+async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
+    tape: TapeProcess,
+) -> None:
+    heard: list[str] = []
+    tape.on_lost = heard.append
+    dying = tape.submit(os._exit, 3)
+    with pytest.raises(asyncio.CancelledError):
+        await within(30, dying)
+    later = tape.submit(os.getpid)
+    with pytest.raises(asyncio.CancelledError):
+        await within(30, later)
+    assert dying.cancelled() and later.cancelled()
+    assert heard == ["TensorFlow's process ended (exit status 3): restart TensorTown to go on."]
+
+
+@run_async
+async def test_stop_ends_the_process_at_once_even_mid_job(tape: TapeProcess) -> None:
+    heard: list[str] = []
+    tape.on_lost = heard.append
+    long = tape.submit(time.sleep, 60)
+    await asyncio.sleep(0.2)
+    started = time.monotonic()
+    assert tape.stop(timeout=5)
+    assert time.monotonic() - started < 5
+    with pytest.raises(asyncio.CancelledError):
+        await within(5, long)
+    with pytest.raises(ProcessLookupError):
+        os.kill(tape.pid, 0)
+    assert heard == []  # closing is not news
+
+
+def test_the_process_ends_when_the_app_goes_without_stopping_it() -> None:
+    """A killed app leaves no TensorFlow process behind: the pipe's end is its signal."""
+    code = (
+        "import os, sys, time\n"
+        "from tui.tape_process import TapeProcess\n"
+        "tape = TapeProcess()\n"
+        "print(tape.pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    pid = int(out.stdout)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        with open(f"/proc/{pid}/stat") as stat:
+            if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                return  # ended; only its exit status waits for a parent to read it
+        time.sleep(0.05)
+    pytest.fail("the tape process outlived its app")
+
+
+# --- TensorFlow through the process --------------------------------------------------------
+
+
+@run_async
+async def test_the_tutorials_numbers_come_from_the_tape_process(tape: TapeProcess) -> None:
+    seconds = await within(120, tape.submit(engine.load, ()))
+    assert seconds > 0
+    pay = await within(60, tape.submit(engine.read_point, Exploration.opening(None, {"x": 20})))
+    assert pay.result.gradient == {"x": 10.0}
+    earnings = Exploration.opening(CATALOGUE["earnings"], {"x": 25, "y": 6})
+    reading = await within(60, tape.submit(engine.read_point, earnings))
+    assert reading.result.gradient["x"] == 12.5
+    assert reading.result.gradient["y"] == pytest.approx(7.1428576)
+    transcript = await within(60, tape.submit(engine.transcript, earnings))
+    assert "compliments_given" in transcript.watched
+    # TensorFlow is there now, Textual never was
+    modules = "sorted(m for m in ('textual', 'tensorflow') if m in __import__('sys').modules)"
+    assert await within(30, tape.submit(eval, modules)) == ["tensorflow"]
+
+
+@run_async
+async def test_a_walk_lives_in_the_tape_process(tape: TapeProcess) -> None:
+    earnings = Exploration.opening(CATALOGUE["earnings"], {"x": 25, "y": 6})
+    await within(120, tape.submit(engine.walk_begin, 1, earnings, True, 0.1, 5))
+    taken: list[Any] = []
+    while batch := await within(60, tape.submit(engine.walk_advance, 1, 2)):
+        taken.extend(batch)
+    box = {s: earnings.range_of(s) for s in earnings.symbols}
+    here = gradient_walk(earnings.function, earnings.point_dict(), rate=0.1, steps=5, box=box)
+    assert taken == [*here.steps, here.stop]
+    assert await within(30, tape.submit(engine.walk_advance, 1, 2)) == []  # forgotten
+
+
+# --- the explorer and the command over the process -------------------------------------------
+
+
+@run_async
+async def test_the_explorer_reads_its_numbers_through_the_tape_process() -> None:
+    tape = tape_process.start(None, None)
+    assert isinstance(tape, TapeProcess)
+    app = TensorTownApp(tape=tape)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=120)
+        assert has(readout(app), "f'(x)", "10")
+        await press(pilot, "right")
+        assert has(readout(app), "x", "21") and has(readout(app), "f'(x)", "10.5")
+        await press(pilot, "4")
+        await settle(pilot)
+        assert has(readout(app), "∂f/∂y", "7.142858")
+        assert app.query_one(FieldView).display
+        await press(pilot, "w")
+        while app.walker.running:
+            await asyncio.sleep(0.05)
+        assert app.walker.run is not None and len(app.walker.run.taken) > 1
+    with pytest.raises(ProcessLookupError):  # closing the app ended the process
+        os.kill(tape.pid, 0)
+
+
+@run_async
+async def test_the_explorer_says_so_when_the_tape_process_is_killed() -> None:
+    tape = tape_process.start(None, None)
+    app = TensorTownApp(tape=tape)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=120)
+        os.kill(tape.pid, signal.SIGKILL)
+        await press(pilot, "right", "4", "w")
+        await settle(pilot)
+        shown = " ".join(readout(app).split())
+        assert "TensorFlow's process ended (exit status -9)" in shown, shown
+        assert app.query_one(TitleBar).status == "TensorFlow unavailable"
+        await press(pilot, "2", "e")
+        assert app.is_running
+
+
+def test_the_command_starts_the_tape_process_before_it_imports_the_app() -> None:
+    """TensorFlow's import starts first, so it runs beside Textual's, not after it."""
+    code = (
+        "import importlib.abc, importlib.machinery, sys\n"
+        "order = []\n"
+        "class App(importlib.abc.MetaPathFinder, importlib.abc.Loader):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'tui.app':\n"
+        "            order.append('tui.app')\n"
+        "            return importlib.machinery.ModuleSpec(name, self)\n"
+        "    def create_module(self, spec):\n"
+        "        return None\n"
+        "    def exec_module(self, module):\n"
+        "        def run(**options):\n"
+        "            order.append(type(options['tape']).__name__)\n"
+        "            return int(not options['tape'].stop(timeout=5))\n"
+        "        module.run = run\n"
+        "sys.meta_path.insert(0, App())\n"
+        "from tui import tape_process\n"
+        "class Seen(tape_process.TapeProcess):\n"
+        "    def __init__(self):\n"
+        "        order.append('tape')\n"
+        "        super().__init__()\n"
+        "tape_process.TapeProcess = Seen\n"
+        "from tensortown.cli import main\n"
+        "status = main([])\n"
+        "print(' '.join(order), 'textual' in sys.modules, status)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["tape", "tui.app", "Seen", "False", "0"]
+
+
+def test_the_tape_can_stay_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(tape_process.ENVIRONMENT, "thread")
+    tape = tape_process.start(None, None)
+    assert type(tape) is engine.TapeThread
+    assert tape.stop(timeout=5)
