@@ -9,6 +9,8 @@ and a whole explorer session through it.
 from __future__ import annotations
 
 import asyncio
+import gc
+import json
 import os
 import signal
 import subprocess
@@ -70,6 +72,23 @@ async def test_a_result_that_cannot_cross_is_named_in_the_error(tape: TapeProces
 
 
 @run_async
+async def test_a_job_the_process_cannot_load_is_an_error_not_an_end(tape: TapeProcess) -> None:
+    with pytest.raises(RuntimeError, match=r"ModuleNotFoundError.*no_such_module"):
+        await within(30, tape.submit(_NotThere(), 1))
+    assert await within(30, tape.submit(divmod, 9, 2)) == (4, 1)
+
+
+class _NotThere:
+    """Pickles as a call to a module the tape process cannot import."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (__import__, ("no_such_module",))
+
+    def __call__(self, *args: Any) -> None:
+        raise AssertionError("never called here")
+
+
+@run_async
 async def test_jobs_run_in_order_and_a_cancelled_one_never_runs(
     tape: TapeProcess, tmp_path: Path
 ) -> None:
@@ -86,7 +105,17 @@ async def test_jobs_run_in_order_and_a_cancelled_one_never_runs(
 @run_async
 async def test_native_writes_to_stdout_cannot_break_the_replies(tape: TapeProcess) -> None:
     await within(30, tape.submit(os.write, 1, b"\x00\x00\x00\x09stray bytes"))
-    await within(30, tape.submit(os.write, 2, b"a C++ log line\n"))
+    assert await within(30, tape.submit(divmod, 9, 4)) == (2, 1)
+
+
+@run_async
+async def test_errors_of_other_libraries_cross_as_built_in_errors(tape: TapeProcess) -> None:
+    """A TensorFlow error must not import TensorFlow into the app to be unpickled."""
+    with pytest.raises(ValueError, match="JSONDecodeError") as caught:
+        await within(30, tape.submit(json.loads, "{"))
+    assert type(caught.value) is ValueError
+    with pytest.raises(RuntimeError, match="SystemExit"):  # a job cannot end the process
+        await within(30, tape.submit(sys.exit, 3))
     assert await within(30, tape.submit(divmod, 9, 4)) == (2, 1)
 
 
@@ -96,6 +125,7 @@ async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
 ) -> None:
     heard: list[str] = []
     tape.on_lost = heard.append
+    await within(30, tape.submit(os.write, 2, b"a log line\nout of memory, say\n"))
     dying = tape.submit(os._exit, 3)
     with pytest.raises(asyncio.CancelledError):
         await within(30, dying)
@@ -103,7 +133,13 @@ async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
     with pytest.raises(asyncio.CancelledError):
         await within(30, later)
     assert dying.cancelled() and later.cancelled()
-    assert heard == ["TensorFlow's process ended (exit status 3): restart TensorTown to go on."]
+    assert heard == [
+        "TensorFlow's process ended (exit status 3) (out of memory, say): "
+        "restart TensorTown to go on."
+    ]
+    late: list[str] = []
+    tape.on_lost = late.append  # told at once, if it listens only now
+    assert late == heard
 
 
 @run_async
@@ -125,10 +161,12 @@ async def test_stop_ends_the_process_at_once_even_mid_job(tape: TapeProcess) -> 
 def test_the_process_ends_when_the_app_goes_without_stopping_it() -> None:
     """A killed app leaves no TensorFlow process behind: the pipe's end is its signal."""
     code = (
-        "import os, sys, time\n"
+        "import asyncio, os\n"
         "from tui.tape_process import TapeProcess\n"
         "tape = TapeProcess()\n"
-        "print(tape.pid, flush=True)\n"
+        "async def ask():\n"
+        "    return await tape.submit(os.getpid)\n"
+        "print(asyncio.run(ask()), flush=True)\n"
         "os._exit(0)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -136,14 +174,37 @@ def test_the_process_ends_when_the_app_goes_without_stopping_it() -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return  # ended; only its exit status waits for a parent to read it
+        except FileNotFoundError:
             return
-        with open(f"/proc/{pid}/stat") as stat:
-            if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
-                return  # ended; only its exit status waits for a parent to read it
         time.sleep(0.05)
     pytest.fail("the tape process outlived its app")
+
+
+def test_the_process_does_not_import_what_the_working_directory_holds(tmp_path: Path) -> None:
+    """A ``struct.py`` (or ``random.py``) beside the user must not shadow the library."""
+    (tmp_path / "struct.py").write_text("raise SystemExit('shadowed')\n")
+    code = (
+        "import asyncio, os\n"
+        "from tui.tape_process import TapeProcess\n"
+        "tape = TapeProcess()\n"
+        "async def ask():\n"
+        "    return await asyncio.wait_for(tape.submit(divmod, 7, 2), 30)\n"
+        "print(asyncio.run(ask()))\n"
+        "tape.stop()\n"
+    )
+    # -P: the app itself is run as the ``tensortown`` script, which puts its own directory
+    # first on the path, not the working directory
+    out = subprocess.run(
+        [sys.executable, "-P", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert out.stdout.split() == ["(3,", "1)"]
 
 
 # --- TensorFlow through the process --------------------------------------------------------
@@ -176,7 +237,8 @@ async def test_a_walk_lives_in_the_tape_process(tape: TapeProcess) -> None:
     box = {s: earnings.range_of(s) for s in earnings.symbols}
     here = gradient_walk(earnings.function, earnings.point_dict(), rate=0.1, steps=5, box=box)
     assert taken == [*here.steps, here.stop]
-    assert await within(30, tape.submit(engine.walk_advance, 1, 2)) == []  # forgotten
+    walks = "__import__('tui.engine').engine._walks"
+    assert await within(30, tape.submit(eval, walks)) == {}  # forgotten once it ended
 
 
 # --- the explorer and the command over the process -------------------------------------------
@@ -197,11 +259,50 @@ async def test_the_explorer_reads_its_numbers_through_the_tape_process() -> None
         assert has(readout(app), "∂f/∂y", "7.142858")
         assert app.query_one(FieldView).display
         await press(pilot, "w")
-        while app.walker.running:
+        deadline = time.monotonic() + 60
+        while app.walker.running and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         assert app.walker.run is not None and len(app.walker.run.taken) > 1
     with pytest.raises(ProcessLookupError):  # closing the app ended the process
         os.kill(tape.pid, 0)
+
+
+@run_async
+async def test_the_tape_process_keeps_its_heap_frozen_after_settling(tape: TapeProcess) -> None:
+    await within(120, tape.submit(engine.load, ()))
+    await within(60, tape.submit(engine.settle))
+    assert await within(30, tape.submit(gc.get_freeze_count)) > 100_000
+
+
+@run_async
+async def test_the_explorer_says_so_when_the_tape_process_died_before_it_started() -> None:
+    tape = tape_process.start(None, None)
+    os.kill(tape.pid, signal.SIGKILL)
+    app = TensorTownApp(tape=tape)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=60)
+        shown = " ".join(readout(app).split())
+        assert "TensorFlow's process ended (exit status -9)" in shown, shown
+        assert app.query_one(TitleBar).status == "TensorFlow unavailable"
+
+
+def test_tensorflow_stays_out_of_the_apps_process() -> None:
+    code = (
+        "import asyncio, sys\n"
+        "from tui import tape_process\n"
+        "from tui.app import TensorTownApp\n"
+        "async def main():\n"
+        "    app = TensorTownApp(tape=tape_process.start(None, None))\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        while app.reading is None:\n"
+        "            await asyncio.sleep(0.05)\n"
+        "        await pilot.press('right', '4')\n"
+        "        await asyncio.sleep(1)\n"
+        "        print(app.reading.result.gradient, 'tensorflow' in sys.modules)\n"
+        "asyncio.run(asyncio.wait_for(main(), 120))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["{'x':", "12.5,", "'y':", "7.142857551574707}", "False"]
 
 
 @run_async

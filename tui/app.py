@@ -3,8 +3,9 @@
 State lives in one reactive :class:`~tui.state.Exploration` (function, point, ranges,
 step); ``watch_exploration`` decides what the change needs: a new base chart only when
 the function, range or size changed, one tape reading per point.  All TensorFlow work
-runs on the :class:`~tui.engine.TapeThread`, awaited by exclusive async workers, whose
-results come back as messages (:mod:`tui.messages`).
+runs on the tape (:class:`~tui.engine.Tape`: TensorFlow's own process when the command
+started it, :mod:`tui.tape_process`), awaited by exclusive async workers, whose results
+come back as messages (:mod:`tui.messages`).
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ class TensorTownApp(App[int]):
         *,
         ascii_only: bool = False,
         color: bool = True,
-        tape: engine.TapeThread | None = None,
+        tape: engine.Tape | None = None,
     ) -> None:
         super().__init__()
         self.ascii = ascii_only
@@ -157,9 +158,8 @@ class TensorTownApp(App[int]):
         self.set_reactive(TensorTownApp.exploration, Exploration.opening(function, point))
         self.pinned: Exploration = self.exploration
         """The point the cursor returns to when the mouse leaves the chart."""
-        self.tape = tape or engine.TapeThread()
-        """Where the tape's jobs run: a thread here, or the process :func:`run` started."""
-        self.tape.on_lost = lambda why: self.post_message(messages.BackendFailed(why))
+        self.tape: engine.Tape = tape or engine.TapeThread()
+        """Where the tape's jobs run: a thread here, or the process :func:`run` was given."""
         self.reading: engine.Reading | None = None
         """The last tape reading on screen."""
         self.charts: OrderedDict[tuple[object, ...], CurveChart | FieldChart] = OrderedDict()
@@ -224,6 +224,9 @@ class TensorTownApp(App[int]):
         self._sections = self.query_one(CrossSections)
         self.query_one(WalkTable).show_hint()
         self.call_after_refresh(self._first_frame)
+        # A lost tape process (killed, out of memory) is said on screen, even if it died
+        # before the app was running.
+        self.tape.on_lost = self._tape_lost
         self._focus_now(self.query_one(ChartColumn))
         self._show_exploration(None, self.exploration)
         self._show_loading()
@@ -303,7 +306,7 @@ class TensorTownApp(App[int]):
             self.post_message(messages.BackendFailed(f"{type(error).__name__}: {error}"))
             return
         self.post_message(messages.BackendReady(seconds))
-        # The first numbers and chart go before the background warming on the tape thread.
+        # The first numbers and chart go before the background warming on the tape.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._first_numbers.wait(), timeout=30)
         first = self.exploration.function
@@ -314,8 +317,10 @@ class TensorTownApp(App[int]):
             except Exception as error:
                 self.log(f"could not warm {function.key}: {error}")
         # What start-up and the import froze goes back to the collector (one full pass,
-        # on the tape thread, between the user's jobs).
-        await self.tape.submit(collector.settle)
+        # on the tape, between the user's jobs), and what stays there is frozen for good.
+        await self.tape.submit(engine.settle)
+        if not isinstance(self.tape, engine.TapeThread):  # this process's own heap too
+            collector.settle()
         self.prebuild_charts()
 
     @work(group="prebuild")
@@ -349,6 +354,9 @@ class TensorTownApp(App[int]):
         self.query_one(TitleBar).status = ""
         self._request_reading()  # numbers first, then the chart
         self._request_chart()
+
+    def _tape_lost(self, why: str) -> None:
+        self.post_message(messages.BackendFailed(why))
 
     def on_backend_failed(self, message: messages.BackendFailed) -> None:
         """Say what went wrong and how to fix it (a failed import, a lost tape process); the
@@ -999,7 +1007,7 @@ def run(
     point: dict[str, float] | None = None,
     ascii_only: bool = False,
     color: bool = True,
-    tape: engine.TapeThread | None = None,
+    tape: engine.Tape | None = None,
 ) -> int:
     """Open the explorer (``tensortown``, ``tensortown explore``); returns the exit status.
 

@@ -1,9 +1,14 @@
-"""The tape thread: every call into TensorFlow runs here, one at a time, never on the UI loop.
+"""The tape: every call into TensorFlow runs there, one at a time, never on the UI loop.
 
 The core's tape keeps shared ``tf.Variable``s, so TensorFlow work must not run
-concurrently.  :class:`TapeThread` owns one daemon thread and a queue; the app's async
-workers ``await`` its :meth:`TapeThread.submit`, and a worker cancelled before its job
-started (a newer keystroke) drops the job unrun.  The jobs are the plain functions below.
+concurrently.  A :class:`Tape` runs one job at a time in the order submitted: the app's
+async workers ``await`` its ``submit``, and a worker cancelled before its job started (a
+newer keystroke) drops the job unrun.  The ``tensortown`` command gives the app a
+:class:`tui.tape_process.TapeProcess` (TensorFlow in a process of its own); tests and
+``TENSORTOWN_TAPE=thread`` use :class:`TapeThread`, one thread in the app's process.
+
+The jobs are the plain functions below.  They may run in the tape process, which never
+imports Textual: what they take and return is pickled across.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from tensortown.catalogue import Function
@@ -37,15 +42,31 @@ _Job = tuple[
 ]
 
 
-class JobDropped(Exception):
-    """Raised where a job can never run (its tape has gone): its future is cancelled."""
+class Tape(Protocol):
+    """Where the tape's jobs run, one at a time, in the order submitted: a
+    :class:`TapeThread` here, or a :class:`tui.tape_process.TapeProcess`."""
+
+    on_lost: Callable[[str], None] | None
+    """Called once, on the app's loop, if the tape can run no more jobs (with why)."""
+
+    def submit(self, job: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        """Queue ``job(*args)``; await the result (cancelling it skips a job not yet started)."""
+        ...
+
+    def submit_detached(self, job: Callable[..., Any], *args: Any) -> None:
+        """Queue ``job(*args)`` whose result nobody waits for (any error is dropped too)."""
+        ...
+
+    def stop(self, timeout: float = 0.0) -> bool:
+        """Drop the queued jobs and let the tape go; True once nothing runs any more."""
+        ...
 
 
 class TapeThread:
     """One thread for all TensorFlow work; jobs run in the order submitted."""
 
     on_lost: Callable[[str], None] | None = None
-    """Called once, from the tape's thread, if the tape can run no more jobs (with why)."""
+    """Never called: a thread in the app's own process cannot be lost."""
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -72,11 +93,6 @@ class TapeThread:
             self._thread.join(timeout)
         return not self._thread.is_alive()
 
-    @property
-    def busy(self) -> bool:
-        """True while the thread is alive (running a job or waiting for one)."""
-        return self._thread.is_alive()
-
     def _serve(self) -> None:
         while True:
             item = self._jobs.get()
@@ -86,17 +102,13 @@ class TapeThread:
             if future is not None and future.cancelled():
                 continue
             try:
-                result = self._run(job, args)
+                result = job(*args)
             except BaseException as error:  # handed to the awaiting worker
                 if future is not None and loop is not None:
                     _deliver(loop, future, error=error)
             else:
                 if future is not None and loop is not None:
                     _deliver(loop, future, result=result)
-
-    def _run(self, job: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-        """Run one job (here, on this thread; :class:`tui.tape_process.TapeProcess` sends it)."""
-        return job(*args)
 
 
 def _deliver(
@@ -108,9 +120,7 @@ def _deliver(
     def settle() -> None:
         if future.done():
             return
-        if isinstance(error, JobDropped):
-            future.cancel()
-        elif error is not None:
+        if error is not None:
             future.set_exception(error)
         else:
             future.set_result(result)
@@ -143,6 +153,21 @@ def load(functions: tuple[Function, ...] = ()) -> float:
     for function in functions:
         warm(function)
     return _loaded_in
+
+
+def settle() -> None:
+    """One full collection where the tape runs, then what is left frozen for good.
+
+    What stays after the warming is TensorFlow, its traces and the catalogue's compiled
+    functions: frozen (``gc.freeze``), they are out of every later full pass, which took
+    half a second with them in.  See :func:`tui.collector.settle`.
+    """
+    import gc
+
+    from tui import collector
+
+    collector.settle()
+    gc.freeze()
 
 
 def import_reply_types() -> None:
