@@ -24,6 +24,10 @@ class BackendUnavailable(RuntimeError):
     """TensorFlow could not be imported; the message says how to fix it."""
 
 
+_failure: BackendUnavailable | None = None
+"""Why the import failed, once it has."""
+
+
 @contextlib.contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """Point file descriptor 2 at /dev/null for the duration (C++ logging ignores sys.stderr)."""
@@ -104,8 +108,11 @@ def is_loaded() -> bool:
 
 
 def tensorflow() -> Any:
-    """Import TensorFlow once (thread-safe), silenced, and return the module."""
-    global _module
+    """Import TensorFlow once (thread-safe), silenced, and return the module.
+
+    A failed import is not tried again: the same :class:`BackendUnavailable` is raised.
+    """
+    global _module, _failure
     if _module is not None:
         return _module
     with _lock:
@@ -115,13 +122,16 @@ def tensorflow() -> Any:
             if os.environ.get("TENSORTOWN_FAIL_TF_IMPORT"):
                 # Lets tests and users see exactly what a broken installation looks like.
                 raise BackendUnavailable(_advice("simulated failure (TENSORTOWN_FAIL_TF_IMPORT)"))
+            if _failure is not None:  # importing a half-imported TensorFlow again can abort
+                raise _failure
             try:
                 with _quiet_stderr(), _collector_paused():
                     import tensorflow as tf
 
                     tf.get_logger().setLevel("ERROR")
             except Exception as error:  # ImportError, or a broken native library
-                raise BackendUnavailable(_advice(f"{type(error).__name__}: {error}")) from error
+                _failure = BackendUnavailable(_advice(f"{type(error).__name__}: {error}"))
+                raise _failure from error
             _module = tf
     return _module
 

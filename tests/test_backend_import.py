@@ -62,6 +62,30 @@ def test_a_failed_import_turns_the_collector_back_on_and_freezes_nothing() -> No
     assert _run(code) == ["unavailable", "True", "0"]
 
 
+def test_a_failed_import_is_not_tried_again() -> None:
+    """A half-imported TensorFlow imported again can abort in native code: the same
+    advice comes back instead, and the import is not run a second time."""
+    code = (
+        "import sys\n"
+        "class Finder:\n"
+        "    tries = 0\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'tensorflow':\n"
+        "            Finder.tries += 1\n"
+        "            raise ImportError('a broken install')\n"
+        "sys.meta_path.insert(0, Finder())\n"
+        "from tensortown import backend\n"
+        "said = []\n"
+        "for _ in range(2):\n"
+        "    try:\n"
+        "        backend.tensorflow()\n"
+        "    except backend.BackendUnavailable as error:\n"
+        "        said.append(str(error))\n"
+        "print(Finder.tries, len(said), said[0] == said[1], 'a broken install' in said[0])\n"
+    )
+    assert _run(code) == ["1", "2", "True", "True"]
+
+
 def test_tensorflow_works_after_the_freeze() -> None:
     code = (
         "import gc\n"
