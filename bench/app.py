@@ -310,6 +310,8 @@ def run() -> list[dict[str, Any]]:
             latencies, sizes = _keystrokes(app, steps)
             switches = _switches(app)
             rss = app.peak_rss_mb()
+            if len(rss) != 2:  # the app and its tape process, or the figure would lie
+                raise RuntimeError(f"expected the app and its tape process, found {len(rss)}")
         content, painted = _key_times(key_file, steps)
     rows.append(row(f"keystroke → screen, {steps} steps in a pty", latencies, goal=15, p95_goal=30))
     rows.append(

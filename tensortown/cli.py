@@ -285,13 +285,18 @@ def command_explore(args: argparse.Namespace) -> int:
         point = {**function.default_point(), **point_for_partial(function, given)}
     try:
         from tui import collector, tape_process
-
-        # TensorFlow starts importing in its own process now, while this one imports Textual.
-        tape = tape_process.start(function, point)
-        collector.pause()  # until the first frame (see tui/collector.py)
-        from tui.app import run
     except ImportError as error:  # pragma: no cover - only without the app installed
         raise UsageError(f"the explorer is not installed ({error})") from None
+    # TensorFlow starts importing in its own process now, while this one imports Textual.
+    tape = tape_process.start(function, point)
+    try:
+        collector.pause()  # until the first frame (see tui/collector.py)
+        from tui.app import run
+    except BaseException as error:  # Ctrl+C or a broken install: no TensorFlow left behind
+        tape.stop()
+        if isinstance(error, ImportError):  # pragma: no cover - only without Textual
+            raise UsageError(f"the explorer is not installed ({error})") from None
+        raise
     return run(
         function=function,
         point=point,
