@@ -9,6 +9,7 @@ grows.  Long walks speed up (more steps a tick) so that even 10,000 steps end in
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -86,7 +87,8 @@ class Walker:
         run = WalkRun(exploration, ascent, rate, steps)
         self.run = run
         self._show(run)
-        self._worker = self.app.run_worker(self._walk(run), group="walk", exclusive=True)
+        walk = functools.partial(self._walk, run)  # its coroutine is made when it starts
+        self._worker = self.app.run_worker(walk, group="walk", exclusive=True)
 
     def stop(self, reason: str = "a key stopped it") -> None:
         """Stop a running walk where it is (the trail and the table stay)."""

@@ -8,6 +8,7 @@ cursor and rebuilds the y-slice, and the other way round.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.worker import Worker
 
 from tensortown.numbers import format_number
 from tui import engine
@@ -146,7 +148,10 @@ class CrossSections(Vertical):
             return
         view.key = key
         # One worker per slice: a newer request cancels the older one's job if not yet run.
-        self.run_worker(self._build(view, key), group=f"slice-{view.along}", exclusive=True)
+        # The coroutine is made when the worker starts: one replaced before it started
+        # leaves no coroutine never awaited behind.
+        build = functools.partial(self._build, view, key)
+        _: Worker[None] = self.run_worker(build, group=f"slice-{view.along}", exclusive=True)
 
     async def _build(self, view: SliceView, key: tuple[object, ...]) -> None:
         """Build a slice on the tape thread and show it, unless a newer one was asked for."""
