@@ -282,7 +282,7 @@ async def test_the_explorer_says_so_when_the_tape_process_died_before_it_started
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=60)
         shown = " ".join(readout(app).split())
-        assert "TensorFlow's process ended (exit status -9)" in shown, shown
+        assert "TensorFlow's process was killed (SIGKILL)" in shown, shown
         assert app.query_one(TitleBar).status == "TensorFlow unavailable"
 
 
@@ -315,7 +315,7 @@ async def test_the_explorer_says_so_when_the_tape_process_is_killed() -> None:
         await press(pilot, "right", "4", "w")
         await settle(pilot)
         shown = " ".join(readout(app).split())
-        assert "TensorFlow's process ended (exit status -9)" in shown, shown
+        assert "TensorFlow's process was killed (SIGKILL)" in shown, shown
         assert app.query_one(TitleBar).status == "TensorFlow unavailable"
         await press(pilot, "2", "e")
         assert app.is_running

@@ -213,9 +213,11 @@ class TapeProcess:
             self._log.seek(0)
             lines = self._log.read()[-4096:].decode(errors="replace").strip().splitlines()
             said = f" ({lines[-1].strip()[:200]})" if lines else ""
-        return (
-            f"TensorFlow's process ended (exit status {code}){said}: restart TensorTown to go on."
-        )
+        how = f"ended (exit status {code})"
+        if code < 0:  # ended by a signal: the kernel's out-of-memory killer, say
+            with contextlib.suppress(ValueError):
+                how = f"was killed ({signal.Signals(-code).name})"
+        return f"TensorFlow's process {how}{said}: restart TensorTown to go on."
 
     def _lose(self, why: str) -> None:
         """No more jobs: end the process, cancel every future, and say why (once)."""
