@@ -7,7 +7,9 @@ formula, the name and unit of each variable, its default point and range).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from tensortown.expression import Node, parse, to_source, variables_of
 
@@ -57,6 +59,13 @@ class Function:
         if self.expression is None:
             object.__setattr__(self, "expression", parse(self.source))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled without its tree, which ``source`` gives again: the explorer sends a
+        function to its TensorFlow process with every tape job, and equal functions
+        unpickle there as one object, parsed once (:func:`_unpickled`)."""
+        fields = (self.key, self.title, self.formula, self.source, self.variables, self.unit)
+        return (_unpickled, fields)
+
     @property
     def arity(self) -> int:
         """How many variables: 1 or 2."""
@@ -86,6 +95,18 @@ class Function:
     def tensorflow_source(self) -> str:
         """The body of the tutorial's ``f = lambda …:``, with ``tf.math`` calls."""
         return to_source(self.expression, tensorflow=True)
+
+
+@functools.lru_cache(maxsize=256)
+def _unpickled(
+    key: str | None,
+    title: str,
+    formula: str,
+    source: str,
+    variables: tuple[Variable, ...],
+    unit: str,
+) -> Function:
+    return Function(key, title, formula, source, variables, unit)
 
 
 _HOURS = Variable("x", "hours_worked", "hours worked", "h", 20.0, 0.0, 60.0)

@@ -85,3 +85,27 @@ def test_batch_agrees_with_points(text: str) -> None:
             continue
         assert samples.values[i] == pytest.approx(point.value, rel=1e-5, abs=1e-5)
         assert samples.first[i] == pytest.approx(point.slope, rel=1e-4, abs=1e-4)
+
+
+@settings(max_examples=30)
+@given(
+    text=_smooth_expression(3),
+    x=st.floats(-2, 2, width=32),
+    y=st.floats(-2, 2, width=32),
+    step=st.floats(-1, 1, width=32),
+)
+def test_the_flat_point_call_gives_the_public_calls_numbers(
+    text: str, x: float, y: float, step: float
+) -> None:
+    """The point's tape is called through the concrete function's flat entry; the public
+    call must give the very same float32 numbers (and is what runs without it)."""
+    ready = tape.compiled(from_expression(text))
+    n = ready.function.arity
+    vector = np.array([x, y][:n], dtype=np.float32)
+    moved = vector + np.float32(step)
+    flat = [t.numpy() for t in ready.at(vector, moved)]
+    ready.at(vector, moved)  # the concrete function exists now
+    public = [t.numpy() for t in ready._point_call(vector, moved)]
+    assert ready._flat_call is not None  # this TensorFlow has the flat entry
+    for mine, theirs in zip(flat, public, strict=True):
+        np.testing.assert_array_equal(mine, theirs)
