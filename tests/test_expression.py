@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import pickle
 
 import numpy as np
 import pytest
 
-from tensortown.catalogue import CATALOGUE, from_expression, resolve
+from tensortown.catalogue import CATALOGUE, Function, from_expression, resolve
 from tensortown.expression import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -152,3 +153,22 @@ def test_typed_expression_keeps_the_range_it_replaces() -> None:
 
 def test_numpy_reference_is_float64_by_default() -> None:
     assert evaluate_numpy(parse("x"), x=np.float32(1)).dtype == np.float64
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        *CATALOGUE.values(),
+        from_expression("sin(x) * exp(-x/4)"),
+        from_expression("x**3 + y", like=CATALOGUE["earnings"]),
+    ],
+    ids=lambda f: f.source,
+)
+def test_a_function_pickles_without_its_tree_and_unpickles_whole(function: Function) -> None:
+    """What crosses to the TensorFlow process with every tape job: small, and parsed once."""
+    data = pickle.dumps(function, protocol=pickle.HIGHEST_PROTOCOL)
+    back = pickle.loads(data)
+    assert back == function and back.variables == function.variables
+    assert back.expression == function.expression  # parsed again from its source
+    assert pickle.loads(data) is back  # equal functions unpickle as one object
+    assert b"tensortown.expression" not in data and len(data) < 700
