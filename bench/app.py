@@ -22,7 +22,6 @@ import os
 import pty
 import select
 import shutil
-import statistics
 import struct
 import subprocess
 import sys
@@ -287,7 +286,6 @@ def run() -> list[dict[str, Any]]:
     """Start-up, keystroke, bytes, switch and memory figures of the real app."""
     rows = []
     start = _start_up()
-    tf_import = statistics.median(start["import"])
     rows.append(
         row("first frame (process start → first screen)", start["frame"], unit="s", goal=0.6)
     )
@@ -299,8 +297,7 @@ def run() -> list[dict[str, Any]]:
             "first derivative (process start → f'(x) shown)",
             start["derivative"],
             unit="s",
-            goal=tf_import + 0.5,
-            goal_text=f"≤ TF import ({tf_import:.2f} s) + 0.5 s",
+            note="info",
         )
     )
     rows.append(
@@ -311,12 +308,16 @@ def run() -> list[dict[str, Any]]:
             note="info",
         )
     )
+    # The goal compares the two, so each start is compared with the import timed beside
+    # it: the import alone moves by a second between rounds here, and medians of the two
+    # columns taken apart can fall in different rounds.
     rows.append(
         row(
-            "first derivative − TF import, the same round",
+            "first derivative − TF import alone, the same round",
             [d - i for d, i in zip(start["derivative"], start["import"], strict=True)],
             unit="s",
-            note="info",
+            goal=0.5,
+            goal_text="≤ 0.5 s",
         )
     )
     steps = 200
