@@ -6,6 +6,7 @@ tests hold the order that makes it short.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -420,3 +421,35 @@ async def test_resizes_to_the_size_laid_out_at_lay_nothing_out(
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "Size(width=100, height=30)" in layouts
+
+
+@run_async
+async def test_the_screen_is_painted_whole_once_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first resume's layout paints the whole screen, and the screen's new size and
+    Textual's handler asked for the whole screen again: a second full frame, some 20 KB
+    over SSH.  Now one full frame, and it is whole."""
+    from tui.screen import SpanCompositor
+
+    release = hold_tensorflow(monkeypatch)
+    frames: list[str] = []
+    real_full = SpanCompositor.render_full_update
+    app = TensorTownApp()
+
+    def full(self: SpanCompositor, simplify: bool = False) -> Any:
+        update = real_full(self, simplify)
+        frames.append(re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", update.render_segments(app.console)))
+        return update
+
+    monkeypatch.setattr(SpanCompositor, "render_full_update", full)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert len(frames) == 1
+        assert "quit" in frames[0] and frames[0].count("Loading TensorFlow") >= 3
+        release.set()
+        await settle(pilot)
+        await pilot.press("right")
+        assert "x = 21 " in readout(app)
+        await pilot.resize_terminal(100, 30)  # a later layout still paints
+        await pilot.pause()
+        assert len(frames) > 1

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from typing import cast
+from typing import Self, cast
 
 from textual import events
 from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
@@ -130,6 +130,8 @@ class ExplorerScreen(Screen[None]):
         super().__init__(name=name, id=id, classes=classes)
         self._compositor = SpanCompositor()
         self._resumed = False
+        self._painted_whole = False
+        """Set while Textual's first resume has laid the screen out (and so painted it)."""
 
     def _screen_resized(self, size: Size) -> None:
         """Lay the screen out again only for a size it was not laid out at.
@@ -156,3 +158,28 @@ class ExplorerScreen(Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+            # Textual's handler lays the screen out at the app's size, which paints it
+            # whole; but the screen's new size (in that layout) and the handler itself
+            # both ask for the whole screen again: a second full frame (about 20 KB at
+            # 120×40, each byte over SSH) within 70 ms of the first.  While the handler
+            # runs, those repaints are dropped (:meth:`refresh`); the layout they ask for
+            # is kept, and a widget that changes on its first Resize refreshes itself.
+            if self.is_attached and self._size != self.app.size:
+                self._painted_whole = True
+                self.call_next(self._forget_painted_whole)
+
+    def _forget_painted_whole(self) -> None:
+        self._painted_whole = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """As Textual's, but not a repaint of the whole screen while the first resume lays
+        out and paints the whole screen (see :meth:`_on_screen_resume`)."""
+        if self._painted_whole and not regions:
+            repaint = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
