@@ -139,7 +139,7 @@ class TapeProcess:
     def _attach(self, loop: asyncio.AbstractEventLoop) -> None:
         if self._loop is loop:
             return
-        if self._loop is not None and not self._loop.is_closed():
+        if self._lost is None and self._loop is not None and not self._loop.is_closed():
             self._loop.remove_reader(self._replies.fileno())
         self._loop = loop
         if self._lost is None:
