@@ -99,16 +99,18 @@ class TapeThread:
             if item is None or self._stopping:
                 return
             future, loop, job, args = item
-            if future is not None and future.cancelled():
+            if future is None or loop is None:  # detached: nobody waits for the result
+                with contextlib.suppress(Exception):
+                    job(*args)
+                continue
+            if future.cancelled():
                 continue
             try:
                 result = job(*args)
             except BaseException as error:  # handed to the awaiting worker
-                if future is not None and loop is not None:
-                    _deliver(loop, future, error=error)
+                _deliver(loop, future, error=error)
             else:
-                if future is not None and loop is not None:
-                    _deliver(loop, future, result=result)
+                _deliver(loop, future, result=result)
 
 
 def _deliver(
