@@ -7,7 +7,7 @@ tests hold the order that makes it short.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -207,57 +207,42 @@ async def test_the_first_frame_has_the_styles_a_full_restyle_gives(
         assert _styles(app) == shown
 
 
-def _tiles(view: Any) -> list[Any]:
-    from tui.widgets.canvas_view import _Tile
+def _on_screen(view: Any) -> list[str]:
+    """The view's rows as a frame of the whole screen shows them."""
+    from textual.strip import Strip
 
-    return sorted(view.query_children(_Tile), key=lambda tile: tile.region.x)
+    update = view.app.screen._compositor.render_full_update()
+    region = view.content_region
+    rows = cast("list[list[Strip]]", update.strips)[region.y : region.bottom]
+    return ["".join(strip.text for strip in row)[region.x : region.right] for row in rows]
 
 
 def _drawn_as_held(view: Any) -> bool:
-    """The tiles side by side show exactly the rows the view holds."""
-    tiles = _tiles(view)
-    width = sum(tile.size.width for tile in tiles)
-    return bool(tiles) and all(
-        "".join(tile.render_line(y).text for tile in tiles) == view.line(y).text[:width]
-        for y in range(view.size.height)
-    )
+    """The screen shows exactly the rows the view holds."""
+    shown = _on_screen(view)
+    return bool(shown) and shown == [view.line(y).text for y in range(view.size.height)]
 
 
 @run_async
-async def test_hidden_chart_views_mount_their_tiles_when_first_shown(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The curve's tiles are in the first frame; the field's and the slices' come with 4."""
-    from tui.widgets.canvas_view import _Tile
+async def test_chart_views_show_the_rows_they_hold_after_the_cursor_moves() -> None:
+    """Each move refreshes the cells it changed, and only those rows are drawn again."""
     from tui.widgets.cross_sections import SliceView
     from tui.widgets.curve_view import CurveView
     from tui.widgets.field_view import FieldView
 
-    release = hold_tensorflow(monkeypatch)
     app = TensorTownApp()
-    composed: list[int] = []
-    real_mount = TensorTownApp.on_mount
-
-    def on_mount(self: TensorTownApp) -> None:
-        composed.append(len(self.query(_Tile)))
-        real_mount(self)
-
-    monkeypatch.setattr(TensorTownApp, "on_mount", on_mount)
     async with app.run_test(size=SIZE) as pilot:
-        assert composed == [CurveView.tiles]
-        await pilot.pause()
-        assert not _tiles(app.query_one(FieldView))
-        assert not any(_tiles(view) for view in app.query(SliceView))
-        release.set()
         await settle(pilot)
-        assert _drawn_as_held(app.query_one(CurveView))
-        # The field shown, and the cursor moved before its tiles have been laid out.
+        curve = app.query_one(CurveView)
+        before = _on_screen(curve)
+        await pilot.press("right", "t")
+        await settle(pilot)
+        assert _on_screen(curve) != before and _drawn_as_held(curve)
         await pilot.press("4", "right", "up")
         await settle(pilot)
-        field = app.query_one(FieldView)
-        assert len(_tiles(field)) == FieldView.tiles and _drawn_as_held(field)
+        assert _drawn_as_held(app.query_one(FieldView))
         for view in app.query(SliceView):
-            assert len(_tiles(view)) == SliceView.tiles and _drawn_as_held(view)
+            assert _drawn_as_held(view)
         assert "x = 26 h   y = 7" in readout(app)
 
 

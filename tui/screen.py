@@ -1,18 +1,19 @@
-"""The explorer's screen: partial updates render only what reaches the terminal.
+"""The explorer's screen: partial updates render and write only what changed.
 
-A partial update writes the dirty *spans* of the screen, each cut into *chops* at the
-edges of the widgets on that line; every chop is taken from the front-most widget that
-covers it.  Textual (8.x) builds those chops by rendering, in full, every widget whose
-clip overlaps the bounding box of all the dirty regions: on a cursor move that was every
-tile of the chart, the containers under them over all their lines, the title and footer
-and, when a sidebar field changed in the same update, the whole sidebar.
+A partial update writes the dirty *spans* of the screen.  Textual (8.x) cuts each line
+into *chops* at the edges of the widgets on it, renders in full every widget whose clip
+overlaps the bounding box of all the dirty regions (on a cursor move: the chart, the
+containers under it over all their lines, the title and footer and, when a sidebar field
+changed in the same update, the whole sidebar), and writes each chop a span meets from
+the first segment the span touches: on a chart row of one colour, from the chart's left
+edge.
 
 :class:`SpanCompositor` renders a widget only for the lines on which it is the front-most
-widget of some chop that a dirty span meets, and fills exactly those chops: what reaches
-the terminal is the same (``tests/test_tui_screen.py`` compares it with Textual's own
-compositor, less the cursor moves either may send to a chop that starts where a span
-ends, which write nothing), and a chart tile, a container or a panel the update does not
-reach is not rendered at all.
+widget of some chop that a dirty span meets, and writes only the cells inside the spans:
+a cursor move that changes three cells of a row writes those three cells.  What the
+terminal shows is the same as with Textual's own compositor (``tests/test_tui_screen.py``
+applies both to a terminal emulator), and a panel the update does not reach is not
+rendered at all.
 """
 
 from __future__ import annotations
@@ -58,8 +59,7 @@ class SpanCompositor(Compositor):
         crop = Region.from_union(list(update_regions)).intersection(self.size.region)
         spans = list(self._regions_to_spans(update_regions))
         chops = self._render_spans(crop, spans)
-        chop_ends = [cut_set[1:] for cut_set in self.cuts]
-        return ChopsUpdate(chops, spans, chop_ends)
+        return ChopsUpdate(*_cut_to_spans(chops, self.cuts, spans))
 
     def _render_spans(
         self, crop: Region, spans: list[tuple[int, int, int]]
@@ -98,6 +98,38 @@ class SpanCompositor(Compositor):
                     if chops_line.get(cut) is None:
                         chops_line[cut] = piece
         return chops
+
+
+def _cut_to_spans(
+    chops: list[dict[int, Strip | None]],
+    cuts: list[list[int]],
+    spans: list[tuple[int, int, int]],
+) -> tuple[list[dict[int, Strip | None]], list[tuple[int, int, int]], list[list[int]]]:
+    """The chops cut down to the cells inside the spans, with the ends of the pieces.
+
+    Textual writes a chop that a span meets from the segment holding the span's first
+    cell to the segment holding its last: a changed cell in a long run of one style
+    resent the whole run.  Each piece here lies inside one span, so it is written whole
+    and alone.  (A chop holding a wide character is left whole: a cut through one would
+    write half of it as a space.)
+    """
+    pieces: list[dict[int, Strip | None]] = [{} for _ in chops]
+    ends: list[list[int]] = [[] for _ in chops]
+    for y, x1, x2 in spans:  # one line's spans come in order and do not overlap
+        line, line_pieces, line_ends = chops[y], pieces[y], ends[y]
+        for (x, strip), end in zip(line.items(), cuts[y][1:], strict=False):
+            start, stop = max(x, x1), min(end, x2)
+            if strip is None or start >= stop:
+                continue
+            if (start > x or stop < end) and len(strip.text) == strip.cell_length:
+                strip = strip.crop(start - x, stop - x)
+            else:  # whole, or with a wide character a cut could split: as Textual writes it
+                start, stop = x, end
+                if start in line_pieces:  # the same chop met by an earlier span
+                    continue
+            line_pieces[start] = strip
+            line_ends.append(stop)
+    return pieces, spans, ends
 
 
 def _fills_a_wanted_chop(

@@ -52,8 +52,6 @@ def write_note(chart: CurveChart, canvas: Canvas, note: str) -> Canvas:
 class SliceView(CurveView):
     """One cross-section: a curve of f along ``along`` with its own cursor and tangent."""
 
-    tiles = 6  # a slice is some 35 columns wide (fewer widgets to start and to lay out)
-
     @dataclass
     class Sized(Message):
         """The slice has a new size (not the main chart's :class:`CanvasView.Resized`)."""
@@ -72,7 +70,6 @@ class SliceView(CurveView):
     def on_resize(self, event: events.Resize) -> None:
         """Ask the sections for a chart of the new size (the app's chart is another size)."""
         event.prevent_default()
-        self.mount_tiles(event.size)
         self.post_message(self.Sized(self))
 
     def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
