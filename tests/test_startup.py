@@ -7,12 +7,13 @@ tests hold the order that makes it short.
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import pytest
 
 pytest.importorskip("textual")
 
+from textual.binding import Binding, BindingType
 from textual.widgets import LoadingIndicator
 from tui_support import hold_tensorflow, readout, run_async, settle
 
@@ -305,6 +306,53 @@ async def test_a_compact_input_is_textuals_compact_input_without_its_first_resty
             assert ours.compact and ours.value == "20"
             assert ours.styles.css == theirs.styles.css
             assert restyled == []
+
+
+@run_async
+async def test_the_key_footer_is_textuals_compact_footer_without_its_first_restyles() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.key_footer import KeyFooter
+
+    class Footers(App[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [
+            ("q", "quit", "quit"),
+            ("t", "app.bell", "tangent"),
+            Binding("x", "app.bell", "hidden", show=False),
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield Footer(compact=True, show_command_palette=True, id="textual")
+            yield KeyFooter(compact=True, show_command_palette=True, id="ours")
+
+    restyled: list[str] = []
+    real_update = FooterKey.update_node_styles
+
+    def update_node_styles(self: FooterKey, animate: bool = True) -> None:
+        restyled.append(f"{self.parent and self.parent.id} {self.description}")
+        real_update(self, animate)
+
+    def keys(footer: Footer) -> list[tuple[object, ...]]:
+        return [
+            (key.key, key.description, key.classes, key.compact, key.styles.css)
+            for key in footer.query(FooterKey)
+        ]
+
+    app = Footers()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FooterKey, "update_node_styles", update_node_styles)
+        async with app.run_test(size=(80, 6)) as pilot:
+            await pilot.pause()
+            theirs, ours = app.query_one("#textual", Footer), app.query_one("#ours", Footer)
+            assert keys(ours) == keys(theirs)
+            assert [key[1] for key in keys(ours)] == ["quit", "tangent", "palette"]
+            assert ours.classes == theirs.classes
+            # Textual's keys are restyled as their ``compact`` arrives; ours are born with it.
+            # (Both footers restyle the palette's key, which is not compact.)
+            assert "textual quit" in restyled and "textual tangent" in restyled
+            assert [name for name in restyled if name.startswith("ours")] == ["ours palette"]
 
 
 @run_async

@@ -13,9 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 DELAY = 0.12
 """Seconds between a change of the keys and the footer showing it."""
@@ -25,6 +27,8 @@ class KeyFooter(Footer):
     """A :class:`~textual.widgets.Footer` that recomposes only for a change it shows."""
 
     def __init__(self, **kwargs: Any) -> None:
+        if kwargs.get("compact"):  # the class its watcher would add as it mounts: no restyle
+            kwargs["classes"] = " ".join(filter(None, ["-compact", kwargs.get("classes")]))
         super().__init__(**kwargs)
         self._shown: tuple[object, ...] | None = None
         self._pending: Timer | None = None
@@ -40,7 +44,43 @@ class KeyFooter(Footer):
         if not self._bindings_ready and self.is_attached:
             self._bindings_ready = True
             self._shown = self.keys_shown(self.screen)
-        yield from super().compose()
+        if not self._bindings_ready:
+            return
+        bindings = self.screen.active_bindings
+        shown: dict[str, tuple[Binding, bool, str]] = {}  # the first key of each action
+        for _, binding, enabled, tooltip in bindings.values():
+            if binding.show:
+                if binding.group is not None:  # Textual's footer draws groups
+                    yield from super().compose()
+                    return
+                shown.setdefault(binding.action, (binding, enabled, tooltip))
+        self.styles.grid_size_columns = len(shown)
+        # Textual's footer binds each key's ``compact`` to its own, and the key's watcher
+        # then adds ``-compact``: a second styling of every key as it mounts.  Born with
+        # the class, a key is styled once.
+        classes = "-compact" if self.compact else ""
+        for binding, enabled, tooltip in shown.values():
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+                classes=classes,
+            ).data_bind(compact=Footer.compact)
+        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            _, binding, enabled, tooltip = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """The screen's bindings were refreshed: recompose if the keys on show differ."""
