@@ -356,6 +356,28 @@ async def test_the_key_footer_is_textuals_compact_footer_without_its_first_resty
 
 
 @run_async
+async def test_a_fields_error_line_joins_it_with_the_first_mistake() -> None:
+    """No error line is in the first frame: most people never need one."""
+    from textual.widgets import Input
+
+    from tui.widgets.expression_field import ExpressionField
+    from tui.widgets.number_field import NumberField
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.query(".error")
+        field = app.query_one("#point-x", NumberField)
+        field.input.focus()
+        await pilot.pause()
+        field.query_one(Input).value = "abc"
+        await pilot.pause()
+        error = field.query_one(".error")
+        assert error.display and "not a number" in str(error.render())
+        assert not app.query_one(ExpressionField).query(".error")
+
+
+@run_async
 async def test_text_set_before_the_first_layout_is_in_the_first_frame() -> None:
     """The app's panels say "Loading TensorFlow…" from on_mount: in the first frame, not
     in a second one that the import's hold on the GIL can delay by a second."""

@@ -52,14 +52,15 @@ class ExpressionField(Vertical):
     def __init__(self, *, id: str | None = None, ascii: bool = False) -> None:
         super().__init__(id=id)
         self.ascii = ascii
+        self._error: Static | None = None
 
     def compose(self) -> ComposeResult:
-        """The input, then the error (hidden until there is one)."""
+        """The input and the hint (shown while typing here); the error joins them with
+        the first mistake."""
         yield CompactInput(
             select_on_focus=True,
             placeholder="e.g. x**3 or x*y",
         )
-        yield Static("", classes="error")
         yield Static("enter applies, esc goes back", classes="hint")
 
     @property
@@ -83,7 +84,11 @@ class ExpressionField(Vertical):
             text = f"{caret}\ncolumn {column}: {message}"
         else:
             text = message
-        self.query_one(".error", Static).update(text)
+        if self._error is None:
+            self._error = Static(text, classes="error")
+            self.mount(self._error, after=self.input)
+        else:
+            self._error.update(text)
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

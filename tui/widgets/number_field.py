@@ -61,16 +61,16 @@ class NumberField(Vertical):
         self._input: Input | None = None
         """The input, once composed (a field mounted a moment ago is shown its value then)."""
         self._label: Label | None = None
+        self._error: Static | None = None
 
     def compose(self) -> ComposeResult:
-        """Label and input on one line, the error under them."""
+        """Label and input on one line (the error joins them under it when there is one)."""
         text = None if self._value is None else format_number(self._value)
         self._input = CompactInput(text, select_on_focus=True)
         self._label = Label(self.label)
         with Horizontal():
             yield self._label
             yield self._input
-        yield Static("", classes="error")
 
     def set_label(self, label: str) -> None:
         """Change the label (the variable of a function of y is called y)."""
@@ -98,10 +98,19 @@ class NumberField(Vertical):
         self.show_error(None)
 
     def show_error(self, message: str | None) -> None:
-        """Show ``message`` under the field, or clear it with None."""
+        """Show ``message`` under the field, or clear it with None.
+
+        The line for it is mounted with the first mistake: most fields never show one,
+        and a widget fewer each is less to style in the first frame.
+        """
         self.set_class(message is not None, "-invalid")
-        if message is not None:
-            self.query_one(".error", Static).update(message)
+        if message is None:
+            return
+        if self._error is None:
+            self._error = Static(message, classes="error")
+            self.mount(self._error)
+        else:
+            self._error.update(message)
 
     @on(Input.Changed)
     def _check(self, event: Input.Changed) -> None:
