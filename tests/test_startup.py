@@ -248,6 +248,56 @@ async def test_chart_views_show_the_rows_they_hold_after_the_cursor_moves() -> N
 
 
 @run_async
+async def test_the_loading_note_stays_in_the_middle_when_only_the_height_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The view's kept rows are dropped for a new height, not only a new width."""
+    from tui.widgets.curve_view import CurveView
+
+    release = hold_tensorflow(monkeypatch)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        curve = app.query_one(CurveView)
+        for height in (34, 28, 46):
+            await pilot.resize_terminal(SIZE[0], height)
+            await pilot.pause()
+            rows = _on_screen(curve)
+            noted = [y for y, row in enumerate(rows) if "Loading TensorFlow" in row]
+            assert noted == [curve.size.height // 2], height
+        release.set()
+        await settle(pilot)
+
+
+@run_async
+async def test_a_chart_takes_a_new_themes_background_where_it_draws_nothing() -> None:
+    from collections import Counter
+
+    from tui.widgets.curve_view import CurveView
+
+    def backgrounds(app: TensorTownApp, view: CurveView) -> Counter[str]:
+        strips = app.screen._compositor.render_strips()
+        region = view.content_region
+        found: Counter[str] = Counter()
+        for y in range(region.y, region.bottom):
+            for segment in strips[y].crop(region.x, region.right):
+                if segment.style and segment.style.bgcolor:
+                    found[segment.style.bgcolor.name] += len(segment.text)
+        return found
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        curve = app.query_one(CurveView)
+        app.theme = "textual-light"
+        await settle(pilot)
+        background = curve.rich_style.bgcolor
+        assert background is not None
+        plain, _ = backgrounds(app, curve).most_common(1)[0]
+        assert plain == background.name
+
+
+@run_async
 async def test_the_fields_of_y_join_the_sidebar_with_the_first_function_of_x_and_y() -> None:
     """Five inputs a function of one variable never shows are not in the first frame."""
     from textual.widgets import Input

@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.color import Color
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -71,7 +71,7 @@ class CanvasView(KeptStyle):
         """Shown centred while there is no chart (loading, too small ...)."""
         self._rows: dict[int, Strip] = {}
         """Rows as last rendered (the app's line filters applied), until they change."""
-        self._rows_width = 0
+        self._rows_size = Size(0, 0)
         self.strips_built = 0
         """Rows converted to Strips so far (tests use it to check cursor moves stay cheap)."""
 
@@ -83,10 +83,19 @@ class CanvasView(KeptStyle):
         styles of its own to draw, so it keeps each row with the app's line filters
         applied, and a change forgets only the rows it touched.
         """
-        width = self.size.width
-        if width != self._rows_width:
-            self._rows_width = width
+        size = self.size
+        if size != self._rows_size:  # the message row moves with the height
+            self._rows_size = size
             self._rows.clear()
+        canvas = self._canvas
+        if canvas is not None and self.kept_rich_style != self._base_style:
+            # The view's own colours changed (a new theme) since the rows were built: the
+            # cells the chart leaves plain take them.
+            self._base_style = self.kept_rich_style
+            self._rich_styles.clear()
+            self._strips = [self._strip(canvas, row) for row in range(canvas.height)]
+            self._rows.clear()
+        width = size.width
         rows = self._rows
         strips = []
         for y in crop.line_range:
