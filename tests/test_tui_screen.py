@@ -138,3 +138,30 @@ def test_full_updates_match_textuals_own(keys: tuple[str, ...], size: tuple[int,
             assert _update(app, None, textual_own=False) == _update(app, None, textual_own=True)
 
     body()
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("⠤⠖●─ plot row", True),  # braille and box drawing: one cell each
+        ("ab中cdefgh", False),  # a wide character a cut could split
+        ("ae\u0301中cdefg", False),  # a zero-width accent that evens the count out
+    ],
+)
+def test_a_chop_is_cut_to_the_span_only_where_no_cut_can_split_a_character(
+    text: str, cut: bool
+) -> None:
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from tui.screen import _cut_to_spans
+
+    strip = Strip([Segment(text)])
+    width = strip.cell_length
+    chops: list[dict[int, Strip | None]] = [{0: strip}]
+    pieces, _, ends = _cut_to_spans(chops, [[0, width]], [(0, 3, 6)])
+    if cut:
+        assert list(pieces[0]) == [3] and ends[0] == [6]
+        assert pieces[0][3].text == text[3:6]
+    else:  # left whole: Textual writes it from the segment holding the span's start
+        assert pieces[0] == {0: strip} and ends[0] == [width]

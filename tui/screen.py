@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Self, cast
 
+from rich.cells import get_character_cell_size
 from textual import events
 from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.geometry import Region, Size
@@ -121,7 +122,7 @@ def _cut_to_spans(
             start, stop = max(x, x1), min(end, x2)
             if strip is None or start >= stop:
                 continue
-            if (start > x or stop < end) and len(strip.text) == strip.cell_length:
+            if (start > x or stop < end) and _one_cell_each(strip.text):
                 strip = strip.crop(start - x, stop - x)
             else:  # whole, or with a wide character a cut could split: as Textual writes it
                 start, stop = x, end
@@ -130,6 +131,11 @@ def _cut_to_spans(
             line_pieces[start] = strip
             line_ends.append(stop)
     return pieces, spans, ends
+
+
+def _one_cell_each(text: str) -> bool:
+    """True if every character of ``text`` takes one cell (none wide, none zero-width)."""
+    return text.isascii() or all(get_character_cell_size(c) == 1 for c in set(text))
 
 
 def _fills_a_wanted_chop(
