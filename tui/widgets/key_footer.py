@@ -27,8 +27,6 @@ class KeyFooter(Footer):
     """A :class:`~textual.widgets.Footer` that recomposes only for a change it shows."""
 
     def __init__(self, **kwargs: Any) -> None:
-        if kwargs.get("compact"):  # the class its watcher would add as it mounts: no restyle
-            kwargs["classes"] = " ".join(filter(None, ["-compact", kwargs.get("classes")]))
         super().__init__(**kwargs)
         self._shown: tuple[object, ...] | None = None
         self._pending: Timer | None = None
