@@ -88,11 +88,7 @@ class CanvasView(KeptStyle):
             self._rows_size = size
             self._rows.clear()
         canvas = self._canvas
-        if canvas is not None and self.kept_rich_style != self._base_style:
-            # The view's own colours changed (a new theme) since the rows were built: the
-            # cells the chart leaves plain take them.
-            self._base_style = self.kept_rich_style
-            self._rich_styles.clear()
+        if canvas is not None and self._took_new_colours():  # a new theme, say
             self._strips = [self._strip(canvas, row) for row in range(canvas.height)]
             self._rows.clear()
         width = size.width
@@ -145,11 +141,7 @@ class CanvasView(KeptStyle):
         """Show ``canvas``; rows shared with the canvas on screen are kept as they are."""
         old = self._canvas
         self._canvas = canvas
-        base = self.kept_rich_style  # the widget's own colours, for cells the chart leaves plain
-        if base != self._base_style:
-            self._base_style = base
-            self._rich_styles.clear()
-            self._filter_background = None
+        if self._took_new_colours():
             full = True
         if full or old is None or old.width != canvas.width or old.height != canvas.height:
             self._strips = [self._strip(canvas, row) for row in range(canvas.height)]
@@ -170,6 +162,17 @@ class CanvasView(KeptStyle):
             dirty.append(Region(first, row, last + 1 - first, 1))
         if dirty:
             self.refresh(*dirty)
+
+    def _took_new_colours(self) -> bool:
+        """True, once, when the view's own colours (for the cells a chart leaves plain)
+        are not those its rows were built with: the rows must be built again."""
+        base = self.kept_rich_style
+        if base == self._base_style:
+            return False
+        self._base_style = base
+        self._rich_styles.clear()
+        self._filter_background = None
+        return True
 
     def _refresh_all(self) -> None:
         self._rows.clear()
