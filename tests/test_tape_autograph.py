@@ -69,7 +69,23 @@ def _same_as_autograph(function: Function) -> None:
         plain_graph = traced.get_concrete_function()
         assert _ops(plain_graph) == _ops(converted.get_concrete_function()), name
         for ours, theirs in zip(traced(*inputs[name]), converted(*inputs[name]), strict=True):
-            np.testing.assert_array_equal(ours.numpy(), theirs.numpy(), err_msg=name)
+            _same_numbers(ours.numpy(), theirs.numpy(), name)
+
+
+def _same_numbers(ours: np.ndarray, theirs: np.ndarray, name: str) -> None:
+    """Equal but for float32 rounding: NaN and infinities where the other has them, and
+    the rest within a few units in the last place of the largest value.
+
+    Not bit for bit: TensorFlow may add a gradient's terms in another order from one call
+    to the next, even of the same graph (a Hessian entry of the expression
+    ``tanh((x*y)**y)**tanh((x*y)**y)`` came out one unit in the last place apart).
+    """
+    finite = np.abs(theirs[np.isfinite(theirs)])
+    scale = max(1.0, float(finite.max())) if finite.size else 1.0
+    eps = float(np.finfo(np.float32).eps)
+    np.testing.assert_allclose(
+        ours, theirs, rtol=8 * eps, atol=8 * eps * scale, equal_nan=True, err_msg=name
+    )
 
 
 @pytest.mark.parametrize("key", list(CATALOGUE))
