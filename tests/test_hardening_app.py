@@ -282,6 +282,14 @@ async def test_below_the_minimum_size_says_the_terminal_is_too_small() -> None:
         await settle(pilot)
         shown = screen_text(app).lower()
         assert "terminal" in shown and "too small" in shown, shown
+        # A resize is judged by its new size (the handler once read the size before it).
+        await pilot.resize_terminal(*SIZE)
+        await settle(pilot)
+        assert "too small" not in screen_text(app).lower()
+        await pilot.resize_terminal(50, 15)
+        await settle(pilot)
+        shown = screen_text(app).lower()
+        assert "too small" in shown and "50" in shown, shown
 
 
 # --- plain terminals ------------------------------------------------------------------------

@@ -208,6 +208,39 @@ async def test_the_first_frame_has_the_styles_a_full_restyle_gives(
         assert _styles(app) == shown
 
 
+@run_async
+@pytest.mark.parametrize(
+    ("size", "classes"), [(SIZE, set()), ((80, 24), {"-narrow", "-short"}), ((90, 40), {"-narrow"})]
+)
+async def test_the_body_is_born_with_the_classes_of_the_terminals_size(
+    monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], classes: set[str]
+) -> None:
+    """A class added to ``#body`` on the first resize restyled each of its widgets again
+    before the first frame (some 60 ms here at 80×24); it is there when the body mounts."""
+    from textual.dom import DOMNode
+
+    hold_tensorflow(monkeypatch)
+    app = TensorTownApp()
+    restyled: list[str] = []
+    real_update = DOMNode.update_node_styles
+
+    def update_node_styles(self: DOMNode, animate: bool = True) -> None:
+        if app.first_frame is None:
+            restyled.append(f"{type(self).__name__}#{self.id}")
+        real_update(self, animate)
+
+    monkeypatch.setattr(DOMNode, "update_node_styles", update_node_styles)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.first_frame is not None
+        body = app.query_one("#body")
+        assert {name for name in body.classes if name in ("-narrow", "-short")} == classes
+        assert "Horizontal#body" not in restyled
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert "-short" in body.classes and "-narrow" not in body.classes
+
+
 def _on_screen(view: Any) -> list[str]:
     """The view's rows as a frame of the whole screen shows them."""
     from textual.strip import Strip

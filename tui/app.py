@@ -90,6 +90,13 @@ SWITCH_HOLD = 0.25
 """Seconds the screen may wait, after a new function, for its numbers (one layout, one frame)."""
 MIN_COLUMNS, MIN_ROWS = 60, 18
 """Below this the layout can't show a chart and its readout: say so instead."""
+SHORT = 30
+"""Below this many rows the panels under the chart shrink (see ``app.tcss``)."""
+
+
+def size_classes(width: int, height: int) -> dict[str, bool]:
+    """The layout classes of ``#body`` at a terminal size, each with whether it is on."""
+    return {"-narrow": width < NARROW, "-short": height < SHORT}
 
 
 class AsciiScrollBarRender(ScrollBarRender):
@@ -196,7 +203,10 @@ class TensorTownApp(App[int]):
     def compose(self) -> ComposeResult:
         """Title, sidebar, the chart and its panels, the footer."""
         yield TitleBar(ascii=self.ascii, id="title")
-        with Horizontal(id="body"):
+        # Born with the classes of the terminal's size: added on the first resize, they
+        # would style every widget in the body a second time before the first frame.
+        on = [name for name, wanted in size_classes(*self.size).items() if wanted]
+        with Horizontal(id="body", classes=" ".join(on)):
             yield Sidebar(id="sidebar", ascii=self.ascii)
             with ChartColumn(id="main"):
                 yield CurveView(id="curve")
@@ -259,11 +269,16 @@ class TensorTownApp(App[int]):
             return AwaitComplete(nothing()).call_next(self)
         return super().pop_screen()
 
-    def on_resize(self) -> None:
-        """Hide the sidebar on narrow terminals (s shows it); below the minimum, say so."""
-        width, height = self.size
-        self.query_one("#body").set_class(width < NARROW, "-narrow")
-        self.query_one("#body").set_class(height < 30, "-short")
+    def on_resize(self, event: events.Resize) -> None:
+        """Hide the sidebar on narrow terminals (s shows it); below the minimum, say so.
+
+        The event's size, not ``self.size``: this handler runs before Textual's own, which
+        is where the app takes its new size.
+        """
+        width, height = event.size
+        body = self.query_one("#body")
+        for name, wanted in size_classes(width, height).items():
+            body.set_class(wanted, name)
         too_small = width < MIN_COLUMNS or height < MIN_ROWS
         self.screen.set_class(too_small, "-too-small")
         if too_small:
