@@ -1,7 +1,17 @@
 # TensorTown: `make run` opens the explorer, `make test` runs every test.
 # Both set up .venv/ first (again whenever pyproject.toml changes).
 
-PYTHON ?= python3
+# The interpreter .venv/ is made from: the system's python3 when it is 3.11 or newer and
+# can make a venv, else python3 on the PATH; `make PYTHON=python3.12 run` chooses. Linux
+# distributions build their python3 with profile-guided and link-time optimisation, and
+# as one executable; pyenv and a plain source build do neither unless asked, and on one
+# TensorTown started a quarter slower (README, Performance). An existing .venv/ is kept:
+# `make clean` first to change it.
+SYSTEM_PYTHON := /usr/bin/python3
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
+	>/dev/null 2>&1 && echo $(SYSTEM_PYTHON) || echo python3)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 export TF_CPP_MIN_LOG_LEVEL ?= 2
