@@ -282,6 +282,7 @@ async def test_below_the_minimum_size_says_the_terminal_is_too_small() -> None:
         await settle(pilot)
         shown = screen_text(app).lower()
         assert "terminal" in shown and "too small" in shown, shown
+        assert "palette" not in shown  # the footer is hidden with the rest
         # A resize is judged by its new size (the handler once read the size before it).
         await pilot.resize_terminal(*SIZE)
         await settle(pilot)

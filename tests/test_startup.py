@@ -7,13 +7,12 @@ tests hold the order that makes it short.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 import pytest
 
 pytest.importorskip("textual")
 
-from textual.binding import Binding, BindingType
 from textual.widgets import LoadingIndicator
 from tui_support import hold_tensorflow, readout, run_async, settle
 
@@ -392,53 +391,6 @@ async def test_a_compact_input_is_textuals_compact_input_without_its_first_resty
 
 
 @run_async
-async def test_the_key_footer_is_textuals_compact_footer_without_its_first_restyles() -> None:
-    from textual.app import App, ComposeResult
-    from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
-
-    from tui.widgets.key_footer import KeyFooter
-
-    class Footers(App[None]):
-        BINDINGS: ClassVar[list[BindingType]] = [
-            ("q", "quit", "quit"),
-            ("t", "app.bell", "tangent"),
-            Binding("x", "app.bell", "hidden", show=False),
-        ]
-
-        def compose(self) -> ComposeResult:
-            yield Footer(compact=True, show_command_palette=True, id="textual")
-            yield KeyFooter(compact=True, show_command_palette=True, id="ours")
-
-    restyled: list[str] = []
-    real_update = FooterKey.update_node_styles
-
-    def update_node_styles(self: FooterKey, animate: bool = True) -> None:
-        restyled.append(f"{self.parent and self.parent.id} {self.description}")
-        real_update(self, animate)
-
-    def keys(footer: Footer) -> list[tuple[object, ...]]:
-        return [
-            (key.key, key.description, key.classes, key.compact, key.styles.css)
-            for key in footer.query(FooterKey)
-        ]
-
-    app = Footers()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(FooterKey, "update_node_styles", update_node_styles)
-        async with app.run_test(size=(80, 6)) as pilot:
-            await pilot.pause()
-            theirs, ours = app.query_one("#textual", Footer), app.query_one("#ours", Footer)
-            assert keys(ours) == keys(theirs)
-            assert [key[1] for key in keys(ours)] == ["quit", "tangent", "palette"]
-            assert ours.classes == theirs.classes
-            # Textual's keys are restyled as their ``compact`` arrives; ours are born with it.
-            # (Both footers restyle the palette's key, which is not compact.)
-            assert "textual quit" in restyled and "textual tangent" in restyled
-            assert [name for name in restyled if name.startswith("ours")] == ["ours palette"]
-
-
-@run_async
 async def test_a_fields_error_line_joins_it_with_the_first_mistake() -> None:
     """No error line is in the first frame: most people never need one."""
     from textual.widgets import Input
@@ -498,35 +450,31 @@ async def test_text_set_before_the_first_layout_is_in_the_first_frame() -> None:
 async def test_the_footer_has_its_keys_in_the_first_frame(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Composed with the screen, not remounted after the first frame (during the import)."""
-    from textual.widgets._footer import FooterKey
-
+    """Drawn with the screen by one widget, not composed after the first frame (during
+    the import) nor a widget per key."""
     from tui.widgets.key_footer import KeyFooter
 
     release = hold_tensorflow(monkeypatch)
-    at_first_frame: list[int] = []
+    at_first_frame: list[str] = []
     real_first_frame = TensorTownApp._first_frame
 
     def first_frame(self: TensorTownApp) -> None:
-        at_first_frame.append(len(self.query(FooterKey)))
+        update = self.screen._compositor.render_full_update()
+        at_first_frame.append("".join(s.text for s in cast("list[Any]", update.strips)[-1]))
         real_first_frame(self)
 
     monkeypatch.setattr(TensorTownApp, "_first_frame", first_frame)
-    recomposed: list[bool] = []
-    real_recompose = KeyFooter.recompose
-
-    async def recompose(self: KeyFooter) -> None:
-        recomposed.append(True)
-        await real_recompose(self)
-
-    monkeypatch.setattr(KeyFooter, "recompose", recompose)
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         release.set()
         await settle(pilot)
-        assert at_first_frame and at_first_frame[0] >= 6
-        assert recomposed == []
+        footer = app.query_one(KeyFooter)
+        assert not footer.children
+        assert at_first_frame and all(
+            f"{key.display} {key.description}" in at_first_frame[0] for key in footer.keys
+        ), at_first_frame
+        assert "quit" in at_first_frame[0] and "palette" in at_first_frame[0]
 
 
 @run_async

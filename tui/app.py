@@ -219,7 +219,7 @@ class TensorTownApp(App[int]):
                     yield WalkTable(id="walk", ascii=self.ascii)
                     with VerticalScroll(id="tape-box"):
                         yield TapePanel(id="tape", color=self.color)
-        yield KeyFooter(compact=True, show_command_palette=True)
+        yield KeyFooter(compact=True, show_command_palette=True, ascii=self.ascii)
         yield Static(id="too-small")
 
     def on_mount(self) -> None:

@@ -1,118 +1,303 @@
-"""Textual's footer, recomposed only when the keys it shows change, and a moment later.
+"""The footer: the keys the screen's bindings show, drawn by one widget on one line.
 
-Textual's ``Footer`` removes and mounts all its keys whenever the screen's bindings are
-refreshed or the focus moves, even when it would show the same keys; a new function
-(``1``-``4``) changes a key or two, and recomposing in the same breath delayed the first
-frame of the new function by a full remount.  This footer compares what it would show
-with what it shows, and when they differ recomposes after :data:`DELAY`, once the new
-function's numbers are on screen.
+Textual's ``Footer`` is a container with a widget per key (``FooterKey``): each one
+mounted, styled (twice, as it mounts and as its ``compact`` arrives) and rendered on its
+own, about a twentieth of TensorTown's first frame, and all of them removed and mounted
+again whenever the screen's bindings are refreshed or the focus moves.  This footer draws
+the same line with the same styles: the colours come from the same theme variables and
+are combined the way Textual combines a key's styles with its ancestors'
+(:func:`_rich_style`), and a test holds every cell equal to Textual's compact and
+regular footers in each built-in theme.  The key under the pointer is highlighted and
+shows its tooltip, a click presses the key, and the line is drawn again only when the
+keys it shows change.
+
+Two things of Textual's footer it leaves out: binding groups are drawn as their keys,
+one by one, and keys that do not fit are cut at the right instead of scrolled to with
+the mouse wheel (``?`` lists every key).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.color import Color
+from textual.css.styles import RenderStyles
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-DELAY = 0.12
-"""Seconds between a change of the keys and the footer showing it."""
+from textual.widget import Widget
 
 
-class KeyFooter(Footer):
-    """A :class:`~textual.widgets.Footer` that recomposes only for a change it shows."""
+@dataclass(frozen=True)
+class ShownKey:
+    """One key in the footer, as the screen's bindings give it."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._shown: tuple[object, ...] | None = None
-        self._pending: Timer | None = None
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
 
-    def compose(self) -> ComposeResult:
-        """The keys, from the first compose on.
 
-        Textual's footer composes nothing until the screen first reports its bindings,
-        after the first frame, and then mounts its keys in a second one: that one came
-        while TensorFlow's import held the GIL, some 0.15 s later.  The bindings the
-        footer shows are the app's and the screen's, there from the start.
-        """
-        if not self._bindings_ready and self.is_attached:
-            self._bindings_ready = True
-            self._shown = self.keys_shown(self.screen)
-        if not self._bindings_ready:
-            return
-        bindings = self.screen.active_bindings
-        shown: dict[str, tuple[Binding, bool, str]] = {}  # the first key of each action
-        for _, binding, enabled, tooltip in bindings.values():
-            if binding.show:
-                if binding.group is not None:  # Textual's footer draws groups
-                    yield from super().compose()
-                    return
-                shown.setdefault(binding.action, (binding, enabled, tooltip))
-        self.styles.grid_size_columns = len(shown)
-        # Textual's footer binds each key's ``compact`` to its own, and the key's watcher
-        # then adds ``-compact``: a second styling of every key as it mounts.  Born with
-        # the class, a key is styled once.
-        classes = "-compact" if self.compact else ""
-        for binding, enabled, tooltip in shown.values():
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-                classes=classes,
-            ).data_bind(compact=Footer.compact)
-        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if palette is not None and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            _, binding, enabled, tooltip = palette
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
-            )
+def _rich_style(chain: Iterable[RenderStyles]) -> Style:
+    """The Rich style of the last of ``chain``, a node's styles after its ancestors'.
+
+    The loop of Textual's ``DOMNode.rich_style``, over styles given in a list rather than
+    found by walking the DOM: a key's colours are its component's over the key's own
+    background (plain or hovered) over the footer's.
+    """
+    background = Color(0, 0, 0, 0)
+    color = Color(255, 255, 255, 0)
+    style = Style()
+    opacity = 1.0
+    for styles in chain:
+        has_rule = styles.has_rule
+        opacity *= styles.opacity
+        if has_rule("background"):
+            text_background = background + styles.background.tint(styles.background_tint)
+            background += styles.background.tint(styles.background_tint).multiply_alpha(opacity)
+        else:
+            text_background = background
+        if has_rule("color"):
+            color = styles.color
+        style += styles.text_style
+        if has_rule("auto_color") and styles.auto_color:
+            color = text_background.get_contrast_text(color.a)
+    style += Style.from_color(
+        (background + color).rich_color if (background.a or color.a) else None,
+        background.rich_color if background.a else None,
+    )
+    return style
+
+
+class KeyFooter(Widget, can_focus=False):
+    """The screen's keys, as Textual's ``Footer`` shows them, in one widget."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer-key--key",
+        "footer-key--description",
+        "key-footer--item",
+        "key-footer--hover",
+        "key-footer--separator",
+    }
+    # Textual's ``Footer`` and ``FooterKey`` rules, on this widget's components.
+    DEFAULT_CSS = """
+    KeyFooter {
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+        text-wrap: nowrap;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .key-footer--item {
+            background: $footer-item-background;
+        }
+        .key-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .key-footer--separator {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    compact = reactive(False)
+    """Display in compact style (less space around each key)."""
+    show_command_palette = reactive(True)
+    """Show the command palette's key, on the right."""
+
+    def __init__(
+        self,
+        *,
+        compact: bool = False,
+        show_command_palette: bool = True,
+        ascii: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """``ascii``: no Unicode bar before the palette's key (a blank cell instead)."""
+        super().__init__(id=id, classes=classes)
+        self.ascii = ascii
+        self.set_reactive(KeyFooter.compact, compact)
+        self.set_reactive(KeyFooter.show_command_palette, show_command_palette)
+        self.keys: tuple[ShownKey, ...] = ()
+        """The keys on show, left to right."""
+        self.palette: ShownKey | None = None
+        """The command palette's key, on the right (if shown)."""
+        self._hover: ShownKey | None = None
+        self._spans: list[tuple[int, int, ShownKey]] = []
+        """Where each key was drawn: its first column, the column after it, the key."""
+
+    def on_mount(self) -> None:
+        """Show the screen's keys, and follow them."""
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self._show_keys(self.screen)
+
+    def on_unmount(self) -> None:
+        """Stop following the screen's keys."""
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        """The screen's bindings were refreshed: recompose if the keys on show differ."""
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
-            return
-        shown = self.keys_shown(screen)
-        if shown == self._shown:
-            return
-        first, self._shown = self._shown is None, shown
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
-        if first:  # the first keys at once, as Textual's footer does
-            self.call_after_refresh(self.recompose)
-        else:
-            self._pending = self.set_timer(DELAY, self._recompose_now)
+        """The screen's bindings were refreshed: draw again if the keys on show differ."""
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._show_keys(screen)
 
-    def _recompose_now(self) -> None:
-        self._pending = None
-        self.call_later(self.recompose)
+    def watch_compact(self) -> None:
+        self.refresh()
 
-    def keys_shown(self, screen: Screen[Any]) -> tuple[object, ...]:
-        """What the footer draws from the bindings: key, label, action, state, group."""
-        return tuple(
-            (
+    def watch_show_command_palette(self) -> None:
+        self._show_keys(self.screen)
+
+    def _show_keys(self, screen: Screen[Any]) -> None:
+        keys, palette = self.keys_shown(screen)
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
+            self._point_at(None)  # the pointer's key may be gone; the next move finds it
+            self.refresh()
+
+    def keys_shown(self, screen: Screen[Any]) -> tuple[tuple[ShownKey, ...], ShownKey | None]:
+        """The keys the bindings show (the first key of each action), and the palette's."""
+        bindings = screen.active_bindings
+        keys: dict[str, ShownKey] = {}
+        for _, binding, enabled, tooltip in bindings.values():
+            if binding.show and binding.action not in keys:
+                keys[binding.action] = ShownKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    enabled,
+                    tooltip,
+                )
+        palette = None
+        found = bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if found is not None and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            _, binding, enabled, tooltip = found
+            palette = ShownKey(
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 enabled,
-                tooltip,
-                binding.group,
+                binding.tooltip or binding.description,
             )
-            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-            if binding.show
+        return tuple(keys.values()), palette
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def _chain(self, shown: ShownKey) -> list[RenderStyles]:
+        """The styles a key's colours are combined from: the footer's and its ancestors',
+        then the key's own (``FooterKey``'s rules, plain or hovered)."""
+        item = "key-footer--hover" if shown == self._hover else "key-footer--item"
+        chain = [node.styles for node in reversed(self.ancestors_with_self)]
+        chain.append(self.get_component_styles(item))
+        return chain
+
+    def _key_text(self, shown: ShownKey, compact: bool) -> Text:
+        """One key as Textual's ``FooterKey.render`` draws it."""
+        chain = self._chain(shown)
+        base = _rich_style(chain)
+        if not shown.enabled:
+            base += Style(dim=True)
+        key_style = _rich_style([*chain, self.get_component_styles("footer-key--key")])
+        description_style = _rich_style(
+            [*chain, self.get_component_styles("footer-key--description")]
         )
+        key = shown.display if compact else f" {shown.display} "
+        if shown.description:
+            description = f" {shown.description}" if compact else f"{shown.description} "
+            text = Text.assemble((key, key_style), (description, description_style))
+        else:
+            text = Text.assemble((shown.display, key_style))
+        text.stylize_before(base)
+        return text
+
+    def _palette_text(self, shown: ShownKey) -> Text:
+        """The palette's key: compact in either footer (as Textual's is), after a border
+        (``vkey``), and a cell from the edge: a margin in a compact footer, else padding.
+
+        A border is drawn in its colour over the footer's background, on the key's own.
+        """
+        chain = self._chain(shown)
+        background = _rich_style(chain).bgcolor
+        if self.ascii:
+            text = Text(" ", Style(bgcolor=self.rich_style.bgcolor))
+        else:
+            line = _rich_style([*chain[:-1], self.get_component_styles("key-footer--separator")])
+            text = Text("▏", Style(color=line.color, bgcolor=background))
+        text.append_text(self._key_text(shown, compact=True))
+        end = self.rich_style.bgcolor if self.compact else background
+        text.append(" ", Style(bgcolor=end))
+        return text
+
+    def render(self) -> Text:
+        """The keys from the left, one space apart, and the palette's key on the right."""
+        width = self.size.width
+        blank = Style(bgcolor=self.rich_style.bgcolor)
+        right = Text() if self.palette is None else self._palette_text(self.palette)
+        room = max(0, width - right.cell_len)
+        line = Text(no_wrap=True, end="")
+        spans: list[tuple[int, int, ShownKey]] = []
+        gap = " " if self.compact else ""
+        for shown in self.keys:
+            if line.cell_len >= room:
+                break
+            start = line.cell_len
+            line.append_text(self._key_text(shown, self.compact))
+            spans.append((start, min(line.cell_len, room), shown))
+            line.append(gap, blank)
+        line.truncate(room)
+        line.append(" " * (room - line.cell_len), blank)
+        if self.palette is not None and right.cell_len <= width:
+            first = room + 1 if self.ascii else room  # the bar is the key's, a blank is not
+            spans.append((first, width if not self.compact else width - 1, self.palette))
+            line.append_text(right)
+        self._spans = spans
+        return line
+
+    # --- the pointer ------------------------------------------------------------------
+
+    def key_at(self, x: int) -> ShownKey | None:
+        """The key drawn at column ``x``, if any (as last drawn)."""
+        for start, end, shown in self._spans:
+            if start <= x < end:
+                return shown
+        return None
+
+    def _point_at(self, shown: ShownKey | None) -> None:
+        if shown != self._hover:
+            self._hover = shown
+            self.tooltip = shown.tooltip if shown is not None and shown.tooltip else None
+            self.styles.pointer = "pointer" if shown is not None else "default"
+            self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._point_at(self.key_at(event.x))
+
+    def on_leave(self) -> None:
+        self._point_at(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Press the key under the pointer (a bell for a key that does nothing now)."""
+        shown = self.key_at(event.x)
+        if shown is None:
+            return
+        if shown.enabled:
+            self.app.simulate_key(shown.key)
+        else:
+            self.app.bell()
