@@ -8,16 +8,20 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from tensortown.numbers import format_number, parse_number
 from tui.widgets.compact_input import CompactInput
 
 
-class NumberField(Vertical):
-    """``label [ 20 ]``; Enter (or leaving the field) applies a valid number."""
+class NumberField(Widget):
+    """``label [ 20 ]``; Enter (or leaving the field) applies a valid number.
+
+    A grid of two columns, without a row container: a widget fewer per field to mount
+    and style in the first frame.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.focus_chart", "back to the chart", key_display="esc"),
@@ -25,10 +29,11 @@ class NumberField(Vertical):
 
     DEFAULT_CSS = """
     NumberField {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 7 1fr;
+        width: 1fr;
         height: auto;
-    }
-    NumberField > Horizontal {
-        height: 1;
     }
     NumberField Label {
         width: 7;
@@ -38,6 +43,7 @@ class NumberField(Vertical):
         width: 1fr;
     }
     NumberField .error {
+        column-span: 2;
         display: none;
         color: $text-error;
         padding-left: 7;
@@ -68,9 +74,8 @@ class NumberField(Vertical):
         text = None if self._value is None else format_number(self._value)
         self._input = CompactInput(text, select_on_focus=True)
         self._label = Label(self.label)
-        with Horizontal():
-            yield self._label
-            yield self._input
+        yield self._label
+        yield self._input
 
     def set_label(self, label: str) -> None:
         """Change the label (the variable of a function of y is called y)."""
