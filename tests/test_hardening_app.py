@@ -293,6 +293,33 @@ async def test_below_the_minimum_size_says_the_terminal_is_too_small() -> None:
         assert "too small" in shown and "50" in shown, shown
 
 
+@run_async
+async def test_a_resize_under_the_help_lays_out_the_explorer_beneath() -> None:
+    """The size's classes go to the explorer's screen, not to the help on top of it."""
+    app = TensorTownApp()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "too small" not in shown.lower() and "f'(x)" in shown, shown
+
+
+@run_async
+async def test_the_footer_stays_under_a_maximized_chart() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.maximize(app.query_one(ChartColumn))
+        await pilot.pause()
+        assert app.screen.maximized is not None
+        assert "q quit" in screen_text(app).splitlines()[-1]
+
+
 # --- plain terminals ------------------------------------------------------------------------
 
 

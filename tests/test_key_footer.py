@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import pytest
@@ -11,11 +12,12 @@ pytest.importorskip("textual")
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 from tui_support import run_async
 
-from tui.widgets.key_footer import KeyFooter
+from tui.widgets.key_footer import KeyFooter, fit_keys
 
 Cell = tuple[str, str]
 
@@ -34,14 +36,16 @@ class Footed(App[None]):
         ("q", "quit", "quit"),
     ]
 
-    def __init__(self, ours: bool, compact: bool) -> None:
+    def __init__(self, ours: bool, compact: bool, **options: Any) -> None:
         super().__init__()
-        self.ours, self.compact = ours, compact
+        self.ours, self.compact, self.options = ours, compact, options
         self.walked: list[str] = []
 
     def compose(self) -> ComposeResult:
-        footer = KeyFooter if self.ours else Footer
-        yield footer(compact=self.compact, show_command_palette=True)
+        if self.ours:
+            yield KeyFooter(compact=self.compact, show_command_palette=True, **self.options)
+        else:
+            yield Footer(compact=self.compact, show_command_palette=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return None if action == "tangent" else True  # shown, disabled
@@ -106,23 +110,54 @@ async def _lines(ours: bool, compact: bool, width: int, hover: str | None) -> di
 
 @run_async
 @pytest.mark.parametrize("compact", [True, False], ids=["compact", "regular"])
-@pytest.mark.parametrize("width", [120, 46])
+@pytest.mark.parametrize("width", [120, 79])
 @pytest.mark.parametrize("hover", [None, "tangent", "walk", "palette"])
 async def test_the_key_footer_draws_textuals_footer(
     compact: bool, width: int, hover: str | None
 ) -> None:
-    """Every built-in theme; keys that fit and keys cut at the palette's key; a key under
-    the pointer; a disabled key (dim)."""
+    """Every built-in theme; room to spare and room for the keys alone; a key under the
+    pointer; a disabled key (dim)."""
     theirs = await _lines(False, compact, width, hover)
     ours = await _lines(True, compact, width, hover)
     assert "".join(c for c, _ in ours["textual-dark"]).strip().startswith("←→")
-    # Keys cut at the palette's key: in the cell at the right edge (the palette key's
-    # margin) Textual's footer shows the cut keys through, ours its background.
-    cut = 1 if width < 60 else 0
     for theme, line in theirs.items():
-        assert ours[theme][: width - cut] == line[: width - cut], theme
-    if cut:
-        assert {cell[0] for line in ours.values() for cell in line[-cut:]} == {" "}
+        assert ours[theme] == line, theme
+
+
+@run_async
+@pytest.mark.parametrize("ascii", [False, True])
+async def test_keys_that_do_not_fit_give_way_whole_and_the_pinned_stay(ascii: bool) -> None:
+    """Textual's footer cuts them at the palette's key; ours leaves out whole keys, the
+    rightmost first, and keeps the pinned ones (help and quit in the explorer)."""
+    app = Footed(True, True, pinned=("nothing('?')", "quit"), ascii=ascii)
+    async with app.run_test(size=(60, 3)) as pilot:
+        await pilot.pause()
+        line = "".join(c for c, _ in _cells(app))
+        bar = " " if ascii else "▏"
+        assert re.fullmatch(
+            rf"←→ move 1-4 function t tangent \? help q quit +{bar}\^p palette ", line
+        )
+        footer = app.query_one(KeyFooter)
+        assert footer.key_at(line.index("help")) is not None
+        assert footer.key_at(line.index("^p") - 1) is (None if ascii else footer.palette)
+        await pilot.click(offset=(line.index("^p") + 3, 2))  # the palette's key
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+@pytest.mark.parametrize(
+    ("widths", "pinned", "room", "kept"),
+    [
+        ([5, 5, 5], [False, False, False], 17, [0, 1, 2]),  # 5+1+5+1+5
+        ([5, 5, 5], [False, False, False], 16, [0, 1]),  # whole keys only
+        ([5, 9, 3, 4], [False, False, True, True], 16, [0, 2, 3]),  # 9 gives way, not 5
+        ([5, 9, 3, 4], [False, False, True, True], 7, [3]),  # pinned, from the left
+        ([5, 5], [False, False], 0, []),
+        ([], [], 10, []),
+    ],
+)
+def test_fit_keys(widths: list[int], pinned: list[bool], room: int, kept: list[int]) -> None:
+    assert fit_keys(widths, pinned, room, gap=1) == kept
 
 
 @run_async
@@ -161,8 +196,12 @@ async def test_the_footer_draws_again_only_when_its_keys_change() -> None:
         app.refresh_bindings()
         await pilot.pause()
         assert footer.keys is shown  # the same keys: kept, not drawn again
+        line = "".join(c for c, _ in _cells(app))
+        await pilot.hover(offset=(line.index("w/W"), 2))
         app.bind("x", "app.bell", description="extra")
         app.refresh_bindings()
         await pilot.pause()
         assert footer.keys is not shown and footer.keys[-1].description == "extra"
         assert "extra" in "".join(c for c, _ in _cells(app))
+        # The pointer has not moved: its key is still the one under it.
+        assert footer.tooltip == "walk up the gradient"

@@ -112,6 +112,8 @@ class TensorTownApp(App[int]):
     TITLE = "TensorTown"
     AUTO_FOCUS = None
     CSS_PATH = "app.tcss"
+    ALLOW_IN_MAXIMIZED_VIEW: ClassVar[str] = "KeyFooter"
+    """The footer stays under a maximized panel (Textual's default names its own Footer)."""
     COMMANDS: ClassVar = App.COMMANDS | {FunctionCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -219,7 +221,9 @@ class TensorTownApp(App[int]):
                     yield WalkTable(id="walk", ascii=self.ascii)
                     with VerticalScroll(id="tape-box"):
                         yield TapePanel(id="tape", color=self.color)
-        yield KeyFooter(compact=True, show_command_palette=True, ascii=self.ascii)
+        yield KeyFooter(
+            compact=True, show_command_palette=True, pinned=("help", "quit"), ascii=self.ascii
+        )
         yield Static(id="too-small")
 
     def on_mount(self) -> None:
@@ -276,13 +280,15 @@ class TensorTownApp(App[int]):
         is where the app takes its new size.
         """
         width, height = event.size
-        body = self.query_one("#body")
+        # The explorer's screen, under the help or the palette if either is open.
+        explorer = self.screen_stack[0]
+        body = explorer.query_one("#body")
         for name, wanted in size_classes(width, height).items():
             body.set_class(wanted, name)
         too_small = width < MIN_COLUMNS or height < MIN_ROWS
-        self.screen.set_class(too_small, "-too-small")
+        explorer.set_class(too_small, "-too-small")
         if too_small:
-            self.query_one("#too-small", Static).update(
+            explorer.query_one("#too-small", Static).update(
                 text.too_small(width, height, MIN_COLUMNS, MIN_ROWS)
             )
 

@@ -2,26 +2,27 @@
 
 Textual's ``Footer`` is a container with a widget per key (``FooterKey``): each one
 mounted, styled (twice, as it mounts and as its ``compact`` arrives) and rendered on its
-own, about a twentieth of TensorTown's first frame, and all of them removed and mounted
-again whenever the screen's bindings are refreshed or the focus moves.  This footer draws
-the same line with the same styles: the colours come from the same theme variables and
-are combined the way Textual combines a key's styles with its ancestors'
-(:func:`_rich_style`), and a test holds every cell equal to Textual's compact and
-regular footers in each built-in theme.  The key under the pointer is highlighted and
-shows its tooltip, a click presses the key, and the line is drawn again only when the
-keys it shows change.
+own, and all of them removed and mounted again whenever the screen's bindings are
+refreshed or the focus moves.  This footer draws the same line with the same styles:
+the colours come from the same theme variables and are combined the way Textual
+combines a key's styles with its ancestors' (:func:`_rich_style`), and a test holds
+every cell equal to Textual's compact and regular footers in each built-in theme.  The
+key under the pointer is highlighted and shows its tooltip, a click presses the key, and
+the line is drawn again only when the keys it shows change.
 
-Two things of Textual's footer it leaves out: binding groups are drawn as their keys,
-one by one, and keys that do not fit are cut at the right instead of scrolled to with
-the mouse wheel (``?`` lists every key).
+Where Textual's footer cuts the keys that do not fit at the palette's key (the mouse
+wheel scrolls them), this one draws whole keys only: the others give way from the
+right, except the pinned ones (the explorer pins ``? help`` and ``q quit``).  Binding
+groups are drawn as their keys, one by one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -75,6 +76,30 @@ def _rich_style(chain: Iterable[RenderStyles]) -> Style:
     return style
 
 
+def fit_keys(widths: Sequence[int], pinned: Sequence[bool], room: int, gap: int) -> list[int]:
+    """Which keys the footer draws in ``room`` columns, by index: whole keys only.
+
+    All of them if they fit (each key is followed by ``gap`` blank columns, the last one's
+    may fall off the edge); else the pinned ones and, from the left, every other key that
+    still fits beside them; pinned keys too many to fit go from the left.
+    """
+
+    def used(indices: Iterable[int]) -> int:
+        chosen = list(indices)
+        return sum(widths[i] for i in chosen) + gap * max(0, len(chosen) - 1)
+
+    every = range(len(widths))
+    if used(every) <= room:
+        return list(every)
+    kept = [i for i in every if pinned[i]]
+    while kept and used(kept) > room:
+        kept.pop(0)
+    for i in every:
+        if not pinned[i] and used([*kept, i]) <= room:
+            kept.append(i)
+    return sorted(kept)
+
+
 class KeyFooter(Widget, can_focus=False):
     """The screen's keys, as Textual's ``Footer`` shows them, in one widget."""
 
@@ -126,13 +151,19 @@ class KeyFooter(Widget, can_focus=False):
         *,
         compact: bool = False,
         show_command_palette: bool = True,
+        pinned: Iterable[str] = (),
         ascii: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """``ascii``: no Unicode bar before the palette's key (a blank cell instead)."""
+        """``pinned``: the actions whose keys stay when not every key fits (the others
+        give way, whole keys, from the right); ``ascii``: no Unicode bar before the
+        palette's key (a blank cell instead)."""
         super().__init__(id=id, classes=classes)
+        self.pinned = frozenset(pinned)
         self.ascii = ascii
+        self._pointer_x: int | None = None
+        """The column of the pointer over the footer, if it is there."""
         self.set_reactive(KeyFooter.compact, compact)
         self.set_reactive(KeyFooter.show_command_palette, show_command_palette)
         self.keys: tuple[ShownKey, ...] = ()
@@ -140,8 +171,6 @@ class KeyFooter(Widget, can_focus=False):
         self.palette: ShownKey | None = None
         """The command palette's key, on the right (if shown)."""
         self._hover: ShownKey | None = None
-        self._spans: list[tuple[int, int, ShownKey]] = []
-        """Where each key was drawn: its first column, the column after it, the key."""
 
     def on_mount(self) -> None:
         """Show the screen's keys, and follow them."""
@@ -167,7 +196,7 @@ class KeyFooter(Widget, can_focus=False):
         keys, palette = self.keys_shown(screen)
         if (keys, palette) != (self.keys, self.palette):
             self.keys, self.palette = keys, palette
-            self._point_at(None)  # the pointer's key may be gone; the next move finds it
+            self._point_at(self.key_at(self._pointer_x))  # a new key may be under it
             self.refresh()
 
     def keys_shown(self, screen: Screen[Any]) -> tuple[tuple[ShownKey, ...], ShownKey | None]:
@@ -245,38 +274,60 @@ class KeyFooter(Widget, can_focus=False):
         text.append(" ", Style(bgcolor=end))
         return text
 
+    @staticmethod
+    def _width(shown: ShownKey, compact: bool) -> int:
+        """Columns a key takes (as :meth:`_key_text` draws it)."""
+        key = cell_len(shown.display) + (0 if compact else 2)
+        if not shown.description:
+            return cell_len(shown.display)
+        return key + 1 + cell_len(shown.description)
+
+    def key_spans(self) -> list[tuple[int, int, ShownKey]]:
+        """Where each key is drawn at the footer's width: its first column, the column
+        after it, the key (the palette's key last, with its bar)."""
+        width = self.size.width
+        spans: list[tuple[int, int, ShownKey]] = []
+        room = width
+        if self.palette is not None:
+            palette = 1 + self._width(self.palette, compact=True) + 1  # bar, key, edge
+            if palette <= width:
+                room = width - palette
+                first = room + 1 if self.ascii else room  # the bar is the key's, a blank not
+                spans.append((first, width if not self.compact else width - 1, self.palette))
+        gap = 1 if self.compact else 0
+        widths = [self._width(shown, self.compact) for shown in self.keys]
+        pinned = [shown.action in self.pinned for shown in self.keys]
+        x = 0
+        keys: list[tuple[int, int, ShownKey]] = []
+        for index in fit_keys(widths, pinned, room, gap):
+            keys.append((x, x + widths[index], self.keys[index]))
+            x += widths[index] + gap
+        return keys + spans
+
     def render(self) -> Text:
         """The keys from the left, one space apart, and the palette's key on the right."""
-        width = self.size.width
         blank = Style(bgcolor=self.rich_style.bgcolor)
-        right = Text() if self.palette is None else self._palette_text(self.palette)
-        room = max(0, width - right.cell_len)
         line = Text(no_wrap=True, end="")
-        spans: list[tuple[int, int, ShownKey]] = []
-        gap = " " if self.compact else ""
-        for shown in self.keys:
-            if line.cell_len >= room:
-                break
-            start = line.cell_len
-            line.append_text(self._key_text(shown, self.compact))
-            spans.append((start, min(line.cell_len, room), shown))
-            line.append(gap, blank)
-        line.truncate(room)
-        line.append(" " * (room - line.cell_len), blank)
-        if self.palette is not None and right.cell_len <= width:
-            first = room + 1 if self.ascii else room  # the bar is the key's, a blank is not
-            spans.append((first, width if not self.compact else width - 1, self.palette))
-            line.append_text(right)
-        self._spans = spans
+        width = self.size.width
+        for start, _, shown in self.key_spans():
+            if shown is self.palette:
+                text = self._palette_text(shown)
+                start = width - text.cell_len  # with its bar (or blank) and its edge
+            else:
+                text = self._key_text(shown, self.compact)
+            line.append(" " * (start - line.cell_len), blank)
+            line.append_text(text)
+        line.append(" " * (width - line.cell_len), blank)
         return line
 
     # --- the pointer ------------------------------------------------------------------
 
-    def key_at(self, x: int) -> ShownKey | None:
-        """The key drawn at column ``x``, if any (as last drawn)."""
-        for start, end, shown in self._spans:
-            if start <= x < end:
-                return shown
+    def key_at(self, x: int | None) -> ShownKey | None:
+        """The key drawn at column ``x``, if any."""
+        if x is not None:
+            for start, end, shown in self.key_spans():
+                if start <= x < end:
+                    return shown
         return None
 
     def _point_at(self, shown: ShownKey | None) -> None:
@@ -287,9 +338,11 @@ class KeyFooter(Widget, can_focus=False):
             self.refresh()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._pointer_x = event.x
         self._point_at(self.key_at(event.x))
 
     def on_leave(self) -> None:
+        self._pointer_x = None
         self._point_at(None)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
