@@ -1,16 +1,22 @@
 # TensorTown: `make run` opens the explorer, `make test` runs every test.
 # Both set up .venv/ first (again whenever pyproject.toml changes).
 
-# The interpreter .venv/ is made from: the system's python3 when it is 3.11 or newer and
-# can make a venv, else python3 on the PATH; `make PYTHON=python3.12 run` chooses. Linux
-# distributions build their python3 with profile-guided and link-time optimisation, and
-# as one executable; pyenv and a plain source build do neither unless asked, and on one
-# TensorTown started a quarter slower (README, Performance). An existing .venv/ is kept:
-# `make clean` first to change it.
+# The interpreter .venv/ is made from. `make PYTHON=python3.12 run` chooses; so does an
+# active virtualenv or conda environment, or a pyenv version set for this directory or
+# this shell (python3 on the PATH, then). Otherwise the system's python3, when it is
+# 3.11-3.13 (what TensorFlow's wheels are built for) and can make a venv: Debian's and
+# Ubuntu's are built with profile-guided and link-time optimisation into one executable,
+# and TensorTown started a quarter faster on Debian's than on pyenv's default build,
+# which has neither (README, Performance). An existing .venv/ is kept: `make clean` first.
 SYSTEM_PYTHON := /usr/bin/python3
 ifeq ($(origin PYTHON),undefined)
-PYTHON := $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
+ifneq ($(VIRTUAL_ENV)$(CONDA_PREFIX)$(PYENV_VERSION)$(wildcard .python-version),)
+PYTHON := python3
+else
+PYTHON := $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip; \
+	sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' \
 	>/dev/null 2>&1 && echo $(SYSTEM_PYTHON) || echo python3)
+endif
 endif
 VENV := .venv
 BIN := $(VENV)/bin
