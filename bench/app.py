@@ -185,20 +185,40 @@ class Terminal:
         return peaks
 
     def close(self) -> int:
-        """Quit with ``q`` (then SIGTERM if needed); the exit status."""
+        """Quit with ``q`` (then SIGTERM if needed); the exit status.
+
+        Returns once the tape process has gone too: it ends when the app does, but
+        unloading TensorFlow takes a moment, and a figure timed next (the import alone,
+        the next start) would share the machine with it.
+        """
+        children = self.processes()[1:]
         with contextlib.suppress(OSError):
             self.send(b"q")
         deadline = time.perf_counter() + 5
-        while time.perf_counter() < deadline:
+        status = None
+        while time.perf_counter() < deadline and status is None:
             self.pump(0.05)
             status = self.process.poll()
-            if status is not None:
-                os.close(self.fd)
-                return status
-        self.process.terminate()
-        status = self.process.wait()
+        if status is None:
+            self.process.terminate()
+            status = self.process.wait()
         os.close(self.fd)
+        _wait_gone(children)
         return status
+
+
+def _wait_gone(pids: list[int], limit: float = 10.0) -> None:
+    """Wait until none of ``pids`` is running (gone, or a zombie waiting to be reaped)."""
+    deadline = time.perf_counter() + limit
+    for pid in pids:
+        while time.perf_counter() < deadline:
+            try:
+                with open(f"/proc/{pid}/stat") as stat:
+                    if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                        break
+            except OSError:
+                break
+            time.sleep(0.02)
 
 
 @contextlib.contextmanager
