@@ -98,3 +98,26 @@ def test_tensorflow_works_after_the_freeze() -> None:
         "print(tape.gradient(y, x).numpy())\n"
     )
     assert _run(code) == ["6.0"]
+
+
+def test_keras_is_left_out_of_the_import_and_still_loads_on_request() -> None:
+    """TensorFlow imports Keras eagerly (only to register its optimizers); TensorTown
+    never uses it, so it is kept out while TensorFlow imports, and not blocked after."""
+    code = (
+        "import sys\n"
+        "from tensortown import backend\n"
+        "tf = backend.tensorflow()\n"
+        "print('keras' in sys.modules, 'tf_keras' in sys.modules)\n"
+        "print(tf.keras.layers.Dense.__name__)\n"
+    )
+    assert _run(code) == ["False", "False", "Dense"]
+
+
+def test_a_keras_imported_before_is_left_alone() -> None:
+    code = (
+        "import sys, keras\n"
+        "from tensortown import backend\n"
+        "backend.tensorflow()\n"
+        "print(sys.modules['keras'] is keras)\n"
+    )
+    assert _run(code) == ["True"]
