@@ -278,9 +278,9 @@ def _tensorflow_import() -> tuple[float, float]:
     """``import tensorflow`` alone, in a fresh interpreter: seconds, and peak resident MB.
 
     Most of the import's resident memory is TensorFlow's libraries, mapped from files:
-    how much of them counts moves with what the page cache holds (the kernel maps the
-    cached pages around each one touched), by 40 MB here between hours.  Measured beside
-    the app, it shows the memory goal's "TensorFlow alone" as it is at that moment.
+    how much of them counts moves with how the page cache holds them, by up to 100 MB
+    here (highest minutes after an install).  Measured beside the app, it shows the
+    memory goal's "TensorFlow alone" as it is at that moment.
     """
     code = (
         "import os, time; os.environ['TF_CPP_MIN_LOG_LEVEL']='2';"
