@@ -233,3 +233,14 @@ def test_all_undefined_draws_an_empty_frame() -> None:
     c = chart(LOG, -3.0, -1.0)
     assert not c.panels[0].drawn
     assert len(c.canvas.plain().split("\n")) == 20
+
+
+def test_each_panel_holds_its_values_at_the_range_ends() -> None:
+    c = chart(PAY, 0.0, 60.0, derivatives=2)
+    f, first, second = c.panels
+    assert c.xs[0] > 0.0 and c.xs[-1] < 60.0  # the samples stop short of the ends
+    assert f.ends == pytest.approx((500.0, 1400.0))
+    assert first.ends == pytest.approx((0.0, 30.0), abs=1e-4)  # pay's flat tangent: at 0
+    assert second.ends == pytest.approx((0.5, 0.5), abs=1e-3)
+    assert len(f.values) == len(c.xs)
+

@@ -252,9 +252,15 @@ async def test_d_cycles_the_derivative_panels() -> None:
         await settle(pilot)
         view = app.query_one(CurveView)
         assert view.chart is not None and len(view.chart.panels) == 1
+        notes = {
+            2: "f'(x) = 0 at x = 0: flat tangent there",  # at the range's first end
+            3: "f'(x) = 0 at x = 0: flat tangent there",
+            1: "f'(x) is the tangent's slope",  # the note on f′'s zeros went with its panel
+        }
         for panels in (2, 3, 1):
             await press(pilot, "d")
             assert view.chart is not None and len(view.chart.panels) == panels
+            assert notes[panels] in readout(app), readout(app)
         await press(pilot, "d", "home")  # pay at x = 0: f'(0) = 0
         assert has(readout(app), "f'(x)", "0")
         assert "flat tangent: f'(x) = 0 here" in readout(app)

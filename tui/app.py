@@ -556,6 +556,9 @@ class TensorTownApp(App[int]):
         panels.set_class(bool(new), "-derivatives")
         if self.ready and not resizes:
             self._request_chart()  # else the resize asks for it, at the new size
+        reading = self.reading
+        if not new and reading is not None and reading.exploration == self.exploration:
+            self._show_reading(reading, table=False)  # the note on f′'s zeros goes with f′
 
     def _check_panels(self, chart: CurveChart) -> None:
         """Say so when the f″ panel asked for did not fit."""

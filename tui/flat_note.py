@@ -40,7 +40,13 @@ def flat_note(
         return f"flat tangent: {name} = 0 here"
     if chart is None or slopes is None:
         return None
-    zeros = zero_crossings(chart.xs, slopes)
+    # The samples stop short of the range's ends; f′ there came in the same batch.  Pay's
+    # f′ = x/2 is zero at 0 hours, the first end of its range.
+    ends = [0.0 if abs(v) <= FLAT * scale else v for v in chart.panels[1].ends]
+    g = chart.geometry.x
+    zeros = zero_crossings(
+        np.concatenate(([g.lo], chart.xs, [g.hi])), np.concatenate(([ends[0]], slopes, [ends[1]]))
+    )
     cell = chart.geometry.x.cell_size
 
     def where(z: float) -> str:

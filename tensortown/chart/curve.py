@@ -78,6 +78,9 @@ class Panel:
     """At the sample xs."""
     drawn: frozenset[tuple[int, int]]
     """The (column, row) cells plotext drew the curve in."""
+    ends: tuple[float, float] = (math.nan, math.nan)
+    """At the range's two ends, from the same batch: the samples stop a sixth of a column
+    short of them, and a zero of f′ at an end (pay's at 0 hours) is there."""
 
     def marker_row(self, column: int, y: float) -> int:
         """The row of ``y``; or the next one, when only that one shows the curve there.
@@ -270,9 +273,11 @@ def build_curve(
     for _ in range(3):  # the margin holds the y labels, which depend on the sampled values
         width = columns - margin - 1
         xs = sample_positions(lo, hi, width)
-        samples = sampler(xs)
-        series = [samples.values, samples.first, samples.second][: len(heights)]
-        series = [np.asarray(s, dtype=np.float64) for s in series]
+        samples = sampler(np.append(xs, (lo, hi)))  # the ends in the same batch
+        batch = [samples.values, samples.first, samples.second][: len(heights)]
+        batch = [np.asarray(s, dtype=np.float64) for s in batch]
+        series = [s[:-2] for s in batch]
+        ends = [(float(s[-2]), float(s[-1])) for s in batch]
         limits = [axes.padded_limits(s) for s in series]
         top = 0
         y_axes = []
@@ -309,7 +314,7 @@ def build_curve(
             for column in range(geometry.left, geometry.left + width):
                 canvas.put(column, zero_row, g.zero, theme.fg(p.zero))
         drawn = _draw_series(canvas, geometry, xs, series[i], theme, p.curves[i])
-        panels.append(Panel(names[i], geometry, series[i], drawn))
+        panels.append(Panel(names[i], geometry, series[i], drawn, ends[i]))
     axis_row = rows - _BOTTOM_ROWS
     x_tick_values, x_tick_labels = axes.x_ticks(panels[0].geometry.x, columns)
     axes.draw_x_axis(canvas, panels[0].geometry, axis_row, x_tick_values, x_tick_labels, theme)
