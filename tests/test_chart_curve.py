@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -244,3 +245,24 @@ def test_each_panel_holds_its_values_at_the_range_ends() -> None:
     assert second.ends == pytest.approx((0.5, 0.5), abs=1e-3)
     assert len(f.values) == len(c.xs)
 
+
+@pytest.mark.parametrize("rows", range(20, 41))
+def test_a_constant_is_drawn_on_its_own_row_and_tick(rows) -> None:
+    price = samplers.curve(lambda x: 2 * x + 500)  # f′ = 2, f″ = 0 (to rounding)
+    constant = build_curve(
+        lambda xs: SimpleNamespace(
+            values=price(xs).values, first=np.full_like(xs, 2.0), second=np.zeros_like(xs)
+        ),
+        700.0,
+        900.0,
+        80,
+        rows,
+        LABELS,
+        PLAIN,
+        derivatives=2,
+    )
+    lines = constant.canvas.plain().split("\n")
+    for panel, value in zip(constant.panels[1:], (2.0, 0.0), strict=False):
+        row = panel.geometry.y_to_row(value)
+        assert {r for _, r in panel.drawn} == {row}, (panel.name, rows)
+        assert lines[row][: panel.geometry.left].strip() == f"{value:g}┤"  # its tick, beside it

@@ -48,8 +48,13 @@ def _short_exponent(text: str) -> str:
     return f"{mantissa}e{int(exponent)}" if exponent else text
 
 
-def padded_limits(values: np.ndarray) -> tuple[float, float]:
-    """A y range that holds the finite ``values`` with a little room; robust to poles like 1/x."""
+def padded_limits(values: np.ndarray, rows: int | None = None) -> tuple[float, float]:
+    """A y range that holds the finite ``values`` with a little room; robust to poles like 1/x.
+
+    Constant values (price's f′ = 2) sit in the middle of a row of the ``rows`` the range
+    is drawn on: centred in the range, an even number of rows would put them on the
+    boundary between two, where the curve rounds down the screen and its tick up.
+    """
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return (-1.0, 1.0)
@@ -61,7 +66,8 @@ def padded_limits(values: np.ndarray) -> tuple[float, float]:
             lo, hi = max(lo, q_lo - spread), min(hi, q_hi + spread)
     if hi - lo < 1e-12 * max(1.0, abs(lo), abs(hi)):
         pad = max(abs(lo) * 0.1, 1.0)
-        return (lo - pad, hi + pad)
+        half_row = pad / rows if rows and rows % 2 == 0 else 0.0
+        return (lo - pad + half_row, hi + pad + half_row)
     pad = (hi - lo) * 0.06
     return (lo - pad, hi + pad)
 

@@ -278,7 +278,7 @@ def build_curve(
         batch = [np.asarray(s, dtype=np.float64) for s in batch]
         series = [s[:-2] for s in batch]
         ends = [(float(s[-2]), float(s[-1])) for s in batch]
-        limits = [axes.padded_limits(s) for s in series]
+        limits = [axes.padded_limits(s, h) for s, h in zip(series, heights, strict=True)]
         top = 0
         y_axes = []
         for height in heights:
