@@ -53,7 +53,18 @@ def assert_readout_matches_the_core(app: TensorTownApp) -> None:
 
 # --- key storms -----------------------------------------------------------------------------
 
-MOVES = ["left", "right", "shift+left", "shift+right", "up", "down", "home", "end"]
+MOVES = [
+    "left",
+    "right",
+    "shift+left",
+    "shift+right",
+    "up",
+    "down",
+    "shift+up",
+    "shift+down",
+    "home",
+    "end",
+]
 SWITCHES = ["1", "2", "3", "4", "t", "s", "e", "escape", "tab", "shift+tab", "question_mark"]
 TYPING = [*"0123456789.-+*/^()xy,e ", "backspace", "delete", "enter", "a", "1", "n"]
 """Characters typed into whichever field has the focus (never ``q``: it quits, as it should)."""

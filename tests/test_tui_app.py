@@ -212,6 +212,10 @@ async def test_up_down_move_y_only_on_the_field() -> None:
         text = readout(app)
         assert has(text, "x", "26") and has(text, "y", "4"), text
         assert "steepest ascent" in text
+        await press(pilot, "shift+up")  # ten steps, as shift+→ is for x
+        assert has(readout(app), "y", "14"), readout(app)
+        await press(pilot, "shift+down", "shift+down")
+        assert has(readout(app), "y", "0"), readout(app)  # held at the range's end
 
 
 @run_async

@@ -84,6 +84,8 @@ CURSOR_KEYS: dict[str, tuple[str, int]] = {
     "shift+left": ("x", -10),
     "up": ("y", 1),
     "down": ("y", -1),
+    "shift+up": ("y", 10),
+    "shift+down": ("y", -10),
 }
 """The keys bound to ``move`` (see ``BINDINGS``), for the chart's short way to it."""
 SWITCH_HOLD = 0.25
@@ -123,6 +125,8 @@ class TensorTownApp(App[int]):
         Binding("shift+right", "move('x', 10)", "x+10", show=False, id="right10"),
         Binding("up", "move('y', 1)", "y+1", show=False, id="up"),
         Binding("down", "move('y', -1)", "y−1", show=False, id="down"),
+        Binding("shift+up", "move('y', 10)", "y+10", show=False, id="up10"),
+        Binding("shift+down", "move('y', -10)", "y−10", show=False, id="down10"),
         Binding("home", "to_end(0)", "Start", show=False, id="home"),
         Binding("end", "to_end(1)", "End", show=False, id="end"),
         Binding("1", "choose('price')", "function", key_display="1-4", id="price"),

@@ -18,6 +18,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("← →", "move x by one step"),
     ("shift+← / →", "move x by ten steps"),
     ("↑ ↓", "move y by one step (two variables)"),
+    ("shift+↑ / ↓", "move y by ten steps"),
     ("home / end", "go to the start / end of the range"),
     ("1 2 3 4", "price, pay, bonus, earnings (at their default point)"),
     ("e", "edit the expression; Enter applies it, keeping the point"),
@@ -26,14 +27,19 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("t", "show or hide the tangent"),
     ("d", "show f′, then f′ and f″, then neither (curves)"),
     ("w / W", "walk up / down the gradient from the cursor (fields)"),
-    ("c", "show or hide the slices through the cursor (fields)"),
+    ("c", "show or hide the slices through the cursor (fields; one at a time when short)"),
     ("s", "show or hide the sidebar"),
     ("ctrl+p", "command palette: choose a function"),
     ("?", "this help"),
     ("q", "quit"),
 )
 
-ASCII_KEYS = {"← →": "left right", "shift+← / →": "shift+left/right", "↑ ↓": "up down"}
+ASCII_KEYS = {
+    "← →": "left right",
+    "shift+← / →": "shift+left/right",
+    "↑ ↓": "up down",
+    "shift+↑ / ↓": "shift+up/down",
+}
 """Key names for terminals without Unicode (descriptions go through ``ascii_text``)."""
 
 ABOUT = (
