@@ -541,3 +541,31 @@ def test_the_charts_short_way_for_cursor_keys_is_the_move_bindings() -> None:
         if isinstance(b, Binding) and b.action.startswith("move(")
     }
     assert {key: f"move({axis!r}, {steps})" for key, (axis, steps) in CURSOR_KEYS.items()} == moves
+
+
+def test_panel_rows_give_way_before_the_chart() -> None:
+    from tui.app import PANEL_ROWS, SHORT, TALL, panel_rows
+
+    for kind in ("curve", "field", "derivatives"):
+        tall, short = PANEL_ROWS[kind]
+        assert panel_rows(kind, TALL) == tall and panel_rows(kind, 80) == tall
+        assert panel_rows(kind, SHORT - 1) == short
+        rows = [panel_rows(kind, height) for height in range(18, 61)]
+        assert rows == sorted(rows)  # never fewer for a taller terminal
+        if short:  # the panels never vanish: so the chart never loses a row for a taller one
+            charts = [height - panel_rows(kind, height) for height in range(18, 61)]
+            assert charts == sorted(charts), kind
+
+
+@run_async
+async def test_a_terminal_of_30_rows_keeps_the_curve_its_rows() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        tall = app.query_one(CurveView).region.height
+        for height in (30, 35, 39):
+            await pilot.resize_terminal(120, height)
+            await settle(pilot)
+            await pilot.pause(0.3)
+            assert app.query_one(CurveView).region.height == tall, height  # the panels gave way
+            assert app.query_one("#panels").region.height == 19 - (40 - height)

@@ -76,7 +76,7 @@ NARROW = 100
 SLICES_WIDTH = 37
 """Columns the slices take beside the field (their width and margin in ``app.tcss``)."""
 PANEL_ROWS = {"curve": (19, 8), "derivatives": (14, 0), "field": (14, 8)}
-"""Rows of ``#panels`` under each view, tall and short terminal (as in ``app.tcss``)."""
+"""Rows of ``#panels`` under each view, tall and short terminal (see ``panel_rows``)."""
 CURSOR_KEYS: dict[str, tuple[str, int]] = {
     "right": ("x", 1),
     "left": ("x", -1),
@@ -94,6 +94,21 @@ MIN_COLUMNS, MIN_ROWS = 60, 18
 """Below this the layout can't show a chart and its readout: say so instead."""
 SHORT = 30
 """Below this many rows the panels under the chart shrink (see ``app.tcss``)."""
+TALL = 40
+"""From this many rows the panels under the chart have their full height."""
+
+
+def panel_rows(kind: str, height: int) -> int:
+    """Rows of ``#panels`` under a view (``curve``, ``derivatives``, ``field``) at a height.
+
+    ``PANEL_ROWS``' tall rows from ``TALL`` rows up and its short ones below ``SHORT``; in
+    between, the panels give up a row for each row the terminal lacks, down to 8, and the
+    chart keeps its rows (panels of fixed height left the curve 4 rows at 120×30).
+    """
+    tall, short = PANEL_ROWS[kind]
+    if height < SHORT:
+        return short
+    return max(PANEL_ROWS["curve"][1], tall - max(0, TALL - height))
 
 
 def size_classes(width: int, height: int) -> dict[str, bool]:
@@ -181,6 +196,8 @@ class TensorTownApp(App[int]):
         """How many base charts were built (tests check that a cursor move builds none)."""
         self._wanted_chart: tuple[object, ...] | None = None
         self._chart_sizes: dict[str, tuple[int, int]] = {}
+        self._rows = 40
+        """The terminal's height, as the last resize gave it (``self.size`` lags it)."""
         """The chart area's size for each kind (the field shares its row with the slices)."""
         self.walker = Walker(self)
         self._first_numbers = asyncio.Event()
@@ -212,6 +229,7 @@ class TensorTownApp(App[int]):
         # Born with the classes of the terminal's size: added on the first resize, they
         # would style every widget in the body a second time before the first frame.
         on = [name for name, wanted in size_classes(*self.size).items() if wanted]
+        self._rows = self.size.height
         with Horizontal(id="body", classes=" ".join(on)):
             yield Sidebar(id="sidebar", ascii=self.ascii)
             with ChartColumn(id="main"):
@@ -220,7 +238,8 @@ class TensorTownApp(App[int]):
                     yield FieldView(id="field")
                     yield CrossSections(id="sections", ascii=self.ascii)
                 yield Readout(id="readout")
-                with Horizontal(id="panels"):
+                with Horizontal(id="panels") as panels:
+                    panels.styles.height = panel_rows(self._panels_kind(), self._rows)
                     yield OneMoreStepPanel(id="one-more-step", ascii=self.ascii)
                     yield WalkTable(id="walk", ascii=self.ascii)
                     with VerticalScroll(id="tape-box"):
@@ -284,17 +303,30 @@ class TensorTownApp(App[int]):
         is where the app takes its new size.
         """
         width, height = event.size
+        self._rows = height
         # The explorer's screen, under the help or the palette if either is open.
         explorer = self.screen_stack[0]
         body = explorer.query_one("#body")
         for name, wanted in size_classes(width, height).items():
             body.set_class(wanted, name)
+        self._fit_panels(explorer)
         too_small = width < MIN_COLUMNS or height < MIN_ROWS
         explorer.set_class(too_small, "-too-small")
         if too_small:
             explorer.query_one("#too-small", Static).update(
                 text.too_small(width, height, MIN_COLUMNS, MIN_ROWS)
             )
+
+    def _panels_kind(self) -> str:
+        """What the panels are under: ``field``, ``derivatives`` (f′ and f″ shown) or ``curve``."""
+        if self.exploration.function.arity == 2:
+            return "field"
+        return "derivatives" if self.derivatives else "curve"
+
+    def _fit_panels(self, explorer: Screen[Any] | None = None) -> None:
+        """Give ``#panels`` its rows for the view and the terminal's height (``panel_rows``)."""
+        panels = (explorer or self.screen_stack[0]).query_one("#panels")
+        panels.styles.height = panel_rows(self._panels_kind(), self._rows)
 
     def _ascii_bindings(self) -> None:
         """Key names without arrows for terminals without Unicode."""
@@ -469,6 +501,7 @@ class TensorTownApp(App[int]):
             self.query_one(OneMoreStepPanel).display = not two
             self.query_one(WalkTable).display = two
             self.query_one("#panels").set_class(two, "-field")
+            self._fit_panels()
             if old is None or old.function.arity != function.arity:
                 self.refresh_bindings()
         if sidebar:
@@ -558,6 +591,7 @@ class TensorTownApp(App[int]):
         panels = self.query_one("#panels")
         resizes = bool(old) != bool(new)
         panels.set_class(bool(new), "-derivatives")
+        self._fit_panels()
         if self.ready and not resizes:
             self._request_chart()  # else the resize asks for it, at the new size
         reading = self.reading
@@ -864,9 +898,8 @@ class TensorTownApp(App[int]):
             body.has_class("-sections") or not body.has_class("-narrow")
         )
         across = SLICES_WIDTH if slices else 0
-        short = 1 if body.has_class("-short") else 0
-        curve = PANEL_ROWS["derivatives" if self.derivatives else "curve"][short]
-        down = curve - PANEL_ROWS["field"][short]
+        curve = panel_rows("derivatives" if self.derivatives else "curve", self._rows)
+        down = curve - panel_rows("field", self._rows)
         if kind == "curve":
             return (width - across, height + down)
         return (width + across, height - down)
