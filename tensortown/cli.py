@@ -10,6 +10,7 @@ import argparse
 import importlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -41,8 +42,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
-    """Print ``error: message`` as one line on stderr and exit with ``status``."""
-    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    """Print ``error: message`` as one line on stderr and exit with ``status``.
+
+    Line breaks become spaces; other spaces stay, so a quoted input keeps its columns.
+    """
+    one_line = re.sub(r"\s*[\r\n]+\s*", " ", message.strip())
+    print(f"error: {one_line}", file=sys.stderr)
     raise SystemExit(status)
 
 
@@ -130,7 +135,7 @@ def command_list(args: argparse.Namespace) -> int:
 def command_grad(args: argparse.Namespace) -> int:
     """Value, gradient and Hessian at a point, from the tape, as text or JSON."""
     function = function_argument(args.function)
-    point = point_for(function, parse_assignments(args.at))
+    point = point_for(function, parse_at(function, args.at))
     from tensortown import tape
 
     try:
@@ -140,7 +145,8 @@ def command_grad(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(grad_json(result), indent=2))
     else:
-        emit(args, grad_text(result))
+        # The reason goes to stderr too; on one terminal, once is enough.
+        emit(args, grad_text(result, reason=not _both_on_a_terminal()))
     if result.undefined:
         emit(args, f"undefined: {result.undefined}", file=sys.stderr)
         return EXIT_UNDEFINED
@@ -161,8 +167,16 @@ def grad_json(result: Any) -> dict[str, Any]:
     }
 
 
-def grad_text(result: Any) -> str:
-    """The tutorial's code and output, then the readout and the Hessian."""
+def _both_on_a_terminal() -> bool:
+    try:
+        return os.isatty(sys.stdout.fileno()) and os.isatty(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):  # streams without a descriptor
+        return False
+
+
+def grad_text(result: Any, *, reason: bool = True) -> str:
+    """The tutorial's code and output, then the readout and the Hessian (and ``reason``,
+    why the point is undefined, if it is)."""
     function = result.function
     lines = [f"{function.title}: {function.formula}", ""]
     if result.transcript is not None:
@@ -181,7 +195,7 @@ def grad_text(result: Any) -> str:
             else:
                 name = f"∂²f/∂{s}²" if i == j else f"∂²f/∂{s}∂{t}"
             lines.append(f"  {name} = {format_number(result.hessian[i][j])}")
-    if result.undefined:
+    if result.undefined and reason:
         lines.append(f"undefined: {result.undefined}")
     return "\n".join(lines)
 
@@ -189,21 +203,38 @@ def grad_text(result: Any) -> str:
 # --- walk ---------------------------------------------------------------------------------
 
 
-def parse_start(function: Function, text: str) -> dict[str, float]:
+def parse_start(function: Function, text: str, option: str = "--from") -> dict[str, float]:
     """``25,6`` (in the order of the variables) or ``x=25,y=6`` as a point."""
     if "=" in text:
         return point_for(function, parse_assignments([text]))
     parts = [p for p in text.split(",")]
     if len(parts) != function.arity:
+        if function.arity == 1 and len(parts) == 2 and all(p.strip().isdigit() for p in parts):
+            raise UsageError(f"{option} {text!r}: use . for decimals, e.g. 1.5")
         names = ",".join(function.symbols)
-        raise UsageError(f"--from expects {function.arity} number(s) ({names}), not {text!r}")
+        raise UsageError(
+            f"{option} expects {function.arity} number(s) ({names}), or "
+            f"{','.join(f'{s}=…' for s in function.symbols)}, not {text!r}"
+        )
     point = {}
     for symbol, part in zip(function.symbols, parts, strict=True):
         try:
             point[symbol] = parse_number(part)
         except ValueError as error:
-            raise UsageError(f"--from {symbol}: {error}") from None
+            raise UsageError(f"{option} {symbol}: {error}") from None
     return point
+
+
+def parse_at(function: Function, items: Sequence[str] | None) -> dict[str, float]:
+    """``--at`` as given: ``x=25,y=6`` (or ``--at x=25 --at y=6``), or the numbers alone in
+    the order of the function's variables, as ``field`` and ``walk`` take them (``25,6``)."""
+    given: dict[str, float] = {}
+    for item in items or ():
+        if "=" in item or any(part.strip().isidentifier() for part in item.split(",")):
+            given.update(parse_assignments([item]))  # or its message: NAME=NUMBER
+        else:
+            given.update(parse_start(function, item, "--at"))
+    return given
 
 
 def command_walk(args: argparse.Namespace) -> int:
@@ -281,7 +312,7 @@ def command_explore(args: argparse.Namespace) -> int:
     function = function_argument(args.function) if getattr(args, "function", None) else None
     point = None
     if function is not None and getattr(args, "at", None):
-        given = parse_assignments(args.at)
+        given = parse_at(function, args.at)
         point = {**function.default_point(), **point_for_partial(function, given)}
     try:
         from tui import collector, tape_process
@@ -320,9 +351,21 @@ def point_for_partial(function: Function, given: dict[str, float]) -> dict[str, 
 
 def build_parser(*, command_modules: bool = True) -> argparse.ArgumentParser:
     """The argument parser with every subcommand (those of :data:`COMMAND_MODULES` if asked)."""
+    top = _Parser(add_help=False)
+    top.add_argument("--ascii", action="store_true", help="only ASCII characters")
+    top.add_argument("--no-color", action="store_true", help="no colour (also with NO_COLOR)")
+    # The same options after the command; their defaults are left to the top parser's, so
+    # that `tensortown --ascii list` keeps the --ascii given before the command.
     common = _Parser(add_help=False)
-    common.add_argument("--ascii", action="store_true", help="only ASCII characters")
-    common.add_argument("--no-color", action="store_true", help="no colour (also with NO_COLOR)")
+    common.add_argument(
+        "--ascii", action="store_true", default=argparse.SUPPRESS, help="only ASCII characters"
+    )
+    common.add_argument(
+        "--no-color",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="no colour (also with NO_COLOR; none either in a pipe, unless FORCE_COLOR is set)",
+    )
 
     parser = _Parser(
         prog="tensortown",
@@ -330,7 +373,7 @@ def build_parser(*, command_modules: bool = True) -> argparse.ArgumentParser:
             "Explore derivatives and gradients computed by tf.GradientTape. "
             "With no command, opens the explorer."
         ),
-        parents=[common],
+        parents=[top],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -344,7 +387,9 @@ def build_parser(*, command_modules: bool = True) -> argparse.ArgumentParser:
         parents=[common],
     )
     p.add_argument("function", metavar="FUNCTION", help="a catalogue key (pay) or an expression")
-    p.add_argument("--at", action="append", metavar="NAME=VALUE", help="e.g. --at x=20")
+    p.add_argument(
+        "--at", action="append", metavar="NAME=VALUE", help="e.g. --at x=20, or --at 25,6 for x,y"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=command_grad)
 
@@ -377,13 +422,35 @@ def build_parser(*, command_modules: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+_PROTECT = " "
+"""Added to an expression that starts with ``-``: argparse takes an argument with a space
+for a value, not an option, and the expression's columns are unchanged."""
+
+
+def _protect(arg: str) -> str:
+    """``-x**2`` as a value argparse will not take for an option (``-h`` stays one)."""
+    if arg.startswith("-") and not arg.startswith("--") and arg != "-h" and " " not in arg:
+        try:
+            float(arg)
+        except ValueError:
+            return arg + _PROTECT
+    return arg
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     given = sys.argv[1:] if argv is None else list(argv)
     # The bare command opens the explorer, whose first frame waits for this parser: the
     # chart commands' module would import numpy (0.15 s) for nothing.
     parser = build_parser(command_modules=not set(given) <= EXPLORER_OPTIONS)
-    args = parser.parse_args(given)
+    protected = [_protect(arg) for arg in given]
+    args = parser.parse_args(protected)
+    typed = {p: arg for p, arg in zip(protected, given, strict=True) if p != arg}
+    for name, value in vars(args).items():  # each value as typed
+        if isinstance(value, str):
+            setattr(args, name, typed.get(value, value))
+        elif isinstance(value, list):
+            setattr(args, name, [typed.get(v, v) for v in value])
     if _stdout_is_ascii_only():
         args.ascii = True
     run: Callable[[argparse.Namespace], int] = args.run

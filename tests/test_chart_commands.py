@@ -43,7 +43,12 @@ def test_output_is_exactly_the_size_and_plain_without_colour(capsys, tf, argv, s
 
 def test_no_color_environment_and_ascii(capsys, tf, monkeypatch) -> None:
     status, out, _ = run(capsys, "plot", "pay", "--size", "60x15", "--at", "20")
+    assert status == 0 and "\x1b" not in out  # captured: no terminal, no colour
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    status, out, _ = run(capsys, "plot", "pay", "--size", "60x15", "--at", "20")
     assert status == 0 and "\x1b[" in out
+    status, out, _ = run(capsys, "--no-color", "plot", "pay", "--size", "60x15", "--at", "20")
+    assert status == 0 and "\x1b" not in out  # the option before the command counts too
     monkeypatch.setenv("NO_COLOR", "1")
     status, out, _ = run(capsys, "plot", "pay", "--size", "60x15", "--at", "20", "--ascii")
     assert status == 0 and "\x1b" not in out and out.isascii()

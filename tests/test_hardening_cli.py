@@ -413,3 +413,91 @@ def test_an_unexpected_exception_is_one_error_line_too(
 def test_an_absurd_chart_size_is_one_error_line(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, ["plot", "x", "--size", "99999999999999999999x20"])
     assert_one_error_line(status, out, err)
+
+
+# --- where options and points may be written ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--ascii", "list"],
+        ["--ascii", "grad", "earnings", "--at", "x=25,y=6"],
+        ["--ascii", "plot", "pay", "--at", "20", *SIZE],
+    ],
+)
+def test_ascii_before_the_command_counts_too(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    status, out, err = run(capsys, argv)
+    assert status == 0, err
+    assert out.isascii(), sorted({c for c in out if not c.isascii()})
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["grad", "earnings", "--at", "25,6"], "∂f/∂y = 7.142858"),  # as field and walk take it
+        (["grad", "pay", "--at", "20"], "f'(x) = 10"),
+        (["grad", "pay", "--at", "-1.5"], "f'(x) = -0.75"),
+        (["grad", "earnings", "--at", "x=25", "--at", "y=6"], "∂f/∂x = 12.5"),
+    ],
+)
+def test_at_takes_the_numbers_alone_in_the_order_of_the_variables(
+    capsys: pytest.CaptureFixture[str], argv: list[str], shown: str
+) -> None:
+    status, out, err = run(capsys, argv)
+    assert status == 0, err
+    assert shown in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragments"),
+    [
+        (["grad", "pay", "--at", "1,5"], ("use . for decimals",)),
+        (["grad", "earnings", "--at", "25"], ("--at expects 2 number(s) (x,y)", "x=…,y=…")),
+        (["grad", "earnings", "--at", "25,6,1"], ("--at expects 2 number(s)",)),
+    ],
+)
+def test_at_with_the_wrong_count_says_so(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragments: tuple[str, ...]
+) -> None:
+    assert_one_error_line(*run(capsys, argv), *fragments)
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["grad", "-x**2", "--at", "x=3"], "f(x) = -9"),
+        (["grad", "--at", "x=3", "-(x)"], "f(x) = -3"),
+        (["field", "-x*y", "--at", "-1,2", "--no-color", *SIZE], "f: "),
+        (["plot", "-x", "--from", "-2", "--to", "2", "--no-color", *SIZE], "┤"),
+    ],
+)
+def test_an_expression_may_start_with_a_minus(
+    capsys: pytest.CaptureFixture[str], argv: list[str], shown: str
+) -> None:
+    status, out, err = run(capsys, argv)
+    assert status == 0, err
+    assert shown in out
+
+
+def test_an_error_quotes_the_input_with_its_spaces(capsys: pytest.CaptureFixture[str]) -> None:
+    line = assert_one_error_line(*run(capsys, ["grad", "x   +", "--at", "x=1"]))
+    assert "in 'x   +'" in line and "column 6" in line  # the column counts in what is quoted
+    line = assert_one_error_line(*run(capsys, ["grad", "-x +", "--at", "x=1"]))
+    assert "in '-x +'" in line and "column 5" in line
+
+
+def test_the_reason_is_said_once_when_both_streams_are_one_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tensortown.cli as cli
+
+    argv = ["grad", "log(x)", "--at", "x=-1"]
+    status, out, err = run(capsys, argv)
+    assert status == 1 and "undefined: log of a negative" in out  # a pipe keeps the reason
+    monkeypatch.setattr(cli, "_both_on_a_terminal", lambda: True)
+    status, out, err = run(capsys, argv)
+    assert status == 1 and "undefined: " not in out
+    assert err.startswith("undefined: log of a negative")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -61,7 +62,9 @@ def parse_point(text: str | None) -> tuple[float, float] | None:
 
 
 def _theme(args: argparse.Namespace) -> Theme:
-    return Theme.from_environment(no_color=args.no_color, ascii=args.ascii)
+    """Colour for a terminal; a pipe or a file gets none unless ``FORCE_COLOR`` is set."""
+    piped = not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR")
+    return Theme.from_environment(no_color=args.no_color or piped, ascii=args.ascii)
 
 
 def _print(text: str) -> None:
