@@ -569,3 +569,26 @@ async def test_a_terminal_of_30_rows_keeps_the_curve_its_rows() -> None:
             await pilot.pause(0.3)
             assert app.query_one(CurveView).region.height == tall, height  # the panels gave way
             assert app.query_one("#panels").region.height == 19 - (40 - height)
+
+
+@run_async
+async def test_leaving_the_expression_field_drops_its_hint_error_and_draft() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.query_one(ExpressionField)
+        hint = field.query_one(".hint")
+        assert not hint.display
+        await press(pilot, "e")
+        assert hint.display  # while typing here
+        await pilot.press("ctrl+u", *"x +* 3", "enter")
+        await settle(pilot)
+        assert field.has_class("-invalid") and field.input.value == "x +* 3"
+        await press(pilot, "escape")
+        assert not hint.display and not field.has_class("-invalid")
+        assert field.input.value == "0.25 * x**2 + 500"  # pay's, still on screen
+        await press(pilot, "e")
+        await pilot.press("ctrl+u", *"x**3", "enter")
+        await settle(pilot)
+        assert not hint.display and field.input.value == "x**3"
+        assert has(readout(app), "f(x)", "8000")

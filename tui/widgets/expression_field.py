@@ -37,9 +37,6 @@ class ExpressionField(Vertical):
         display: none;
         color: $text-muted;
     }
-    ExpressionField:focus-within .hint {
-        display: block;
-    }
     """
 
     @dataclass
@@ -53,6 +50,8 @@ class ExpressionField(Vertical):
         super().__init__(id=id)
         self.ascii = ascii
         self._error: Static | None = None
+        self._shown = ""
+        """The function's expression: the field's text whenever the person is not typing."""
 
     def compose(self) -> ComposeResult:
         """The input and the hint (shown while typing here); the error joins them with
@@ -70,9 +69,24 @@ class ExpressionField(Vertical):
 
     def show_text(self, text: str) -> None:
         """Show the current function's expression (unless the person is typing here)."""
+        self._shown = text
         field = self.input
         if not field.has_focus and field.value != text:
             field.value = text
+
+    # The hint shows while the input has the focus; not by ``:focus-within`` in the CSS,
+    # which Textual re-applies on a focus change only under a node that rule styles itself
+    # (it styled the hint, not the field: the hint stayed as some other restyle left it).
+    def on_descendant_focus(self) -> None:
+        """Show the hint."""
+        self.query_one(".hint").display = True
+
+    def on_descendant_blur(self) -> None:
+        """Hide the hint; what was typed and not applied (Escape, a click away) is dropped."""
+        self.query_one(".hint").display = False
+        self.show_error(None)
+        if self.input.value != self._shown:
+            self.input.value = self._shown
 
     def show_error(self, message: str | None, column: int | None = None) -> None:
         """Show ``message`` with a caret under ``column`` (1-based), or clear it with None."""
