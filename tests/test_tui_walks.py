@@ -242,6 +242,33 @@ async def test_c_shows_the_slices_on_a_small_terminal() -> None:
         assert app.query_one(FieldView).region.width > 70  # the field has its width back
 
 
+@run_async
+async def test_the_slices_give_way_when_the_field_would_have_no_room() -> None:
+    from tui.app import FIELD_COLUMNS, field_columns
+
+    assert field_columns(100, sidebar=True, slices=True) >= FIELD_COLUMNS  # the widest default
+    assert field_columns(80, sidebar=True, slices=True) < FIELD_COLUMNS
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sections = app.query_one(CrossSections)
+        field = app.query_one(FieldView)
+        await press(pilot, "4", "s", "s", "c", "c")  # the sidebar and the slices asked for
+        assert sections.display
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert not sections.display  # 15 columns would have been left for the field
+        assert field.region.width > 40 and field.chart is not None
+        await press(pilot, "c")
+        assert any("no room for the slices" in n.message for n in app._notifications)
+        await press(pilot, "s")  # the sidebar goes: the slices come back, drawn
+        await pilot.pause(0.3)
+        assert sections.display and field.region.width >= FIELD_COLUMNS
+        x_view, _ = sections.views()
+        assert x_view.chart is not None and x_view.note == "slope = ∂f/∂x = 12.5"
+
+
 # --- the derivative curve -------------------------------------------------------------------
 
 

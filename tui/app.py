@@ -75,6 +75,11 @@ NARROW = 100
 """Below this many columns the sidebar starts hidden."""
 SLICES_WIDTH = 37
 """Columns the slices take beside the field (their width and margin in ``app.tcss``)."""
+SIDEBAR_WIDTH = (30, 26)
+"""The sidebar's columns, on a wide and on a narrow terminal (``app.tcss``)."""
+FIELD_COLUMNS = 30
+"""The slices are shown beside the field only if it keeps this many columns (at 100 it
+has 31 beside the sidebar and the slices; at 80 it would have 15)."""
 PANEL_ROWS = {"curve": (19, 8), "derivatives": (14, 0), "field": (14, 8)}
 """Rows of ``#panels`` under each view, tall and short terminal (see ``panel_rows``)."""
 CURSOR_KEYS: dict[str, tuple[str, int]] = {
@@ -109,6 +114,12 @@ def panel_rows(kind: str, height: int) -> int:
     if height < SHORT:
         return short
     return max(PANEL_ROWS["curve"][1], tall - max(0, TALL - height))
+
+
+def field_columns(width: int, *, sidebar: bool, slices: bool) -> int:
+    """The columns the field gets on a terminal ``width`` wide (``#main`` pads one a side)."""
+    narrow = width < NARROW
+    return width - (SIDEBAR_WIDTH[narrow] if sidebar else 0) - 2 - (SLICES_WIDTH if slices else 0)
 
 
 def size_classes(width: int, height: int) -> dict[str, bool]:
@@ -198,6 +209,8 @@ class TensorTownApp(App[int]):
         self._chart_sizes: dict[str, tuple[int, int]] = {}
         self._rows = 40
         """The terminal's height, as the last resize gave it (``self.size`` lags it)."""
+        self._columns = 120
+        """Its width, likewise."""
         """The chart area's size for each kind (the field shares its row with the slices)."""
         self.walker = Walker(self)
         self._first_numbers = asyncio.Event()
@@ -229,7 +242,7 @@ class TensorTownApp(App[int]):
         # Born with the classes of the terminal's size: added on the first resize, they
         # would style every widget in the body a second time before the first frame.
         on = [name for name, wanted in size_classes(*self.size).items() if wanted]
-        self._rows = self.size.height
+        self._columns, self._rows = self.size
         with Horizontal(id="body", classes=" ".join(on)):
             yield Sidebar(id="sidebar", ascii=self.ascii)
             with ChartColumn(id="main"):
@@ -303,19 +316,35 @@ class TensorTownApp(App[int]):
         is where the app takes its new size.
         """
         width, height = event.size
-        self._rows = height
+        self._columns, self._rows = width, height
         # The explorer's screen, under the help or the palette if either is open.
         explorer = self.screen_stack[0]
         body = explorer.query_one("#body")
         for name, wanted in size_classes(width, height).items():
             body.set_class(wanted, name)
         self._fit_panels(explorer)
+        self._fit_sections(body)
         too_small = width < MIN_COLUMNS or height < MIN_ROWS
         explorer.set_class(too_small, "-too-small")
         if too_small:
             explorer.query_one("#too-small", Static).update(
                 text.too_small(width, height, MIN_COLUMNS, MIN_ROWS)
             )
+
+    def _fit_sections(self, body: Widget | None = None) -> bool:
+        """Hide the slices (class ``-squeezed``) where they would leave the field too few
+        columns; whether they are squeezed."""
+        body = body or self.query_one("#body")
+        narrow = body.has_class("-narrow")
+        sidebar = not body.has_class("-no-sidebar") and (body.has_class("-sidebar") or not narrow)
+        wanted = not body.has_class("-no-sections") and (body.has_class("-sections") or not narrow)
+        squeezed = wanted and (
+            field_columns(self._columns, sidebar=sidebar, slices=True) < FIELD_COLUMNS
+        )
+        if body.has_class("-squeezed") and not squeezed:  # back: draw them for the cursor
+            self.call_after_refresh(self._follow_sections)
+        body.set_class(squeezed, "-squeezed")
+        return squeezed
 
     def _panels_kind(self) -> str:
         """What the panels are under: ``field``, ``derivatives`` (f′ and f″ shown) or ``curve``."""
@@ -658,6 +687,9 @@ class TensorTownApp(App[int]):
         sections = self._sections
         shown = sections.display
         body = self.query_one("#body")
+        if body.has_class("-squeezed"):  # wanted, but the field has no room to spare
+            self._say_squeezed()
+            return
         x_view, y_view = sections.views()
         if shown and body.has_class("-short") and x_view.display:
             x_view.display, y_view.display = False, True
@@ -667,8 +699,13 @@ class TensorTownApp(App[int]):
         y_view.display = not (body.has_class("-short") and not shown)
         body.set_class(not shown, "-sections")
         body.set_class(shown, "-no-sections")
-        if not shown:
+        if self._fit_sections(body):
+            self._say_squeezed()
+        elif not shown:
             self.call_after_refresh(self._follow_sections)
+
+    def _say_squeezed(self) -> None:
+        self.notify("no room for the slices beside the field: s hides the sidebar", timeout=4)
 
     def _follow_sections(self) -> None:
         if self.ready and self._sections.display:
@@ -690,6 +727,7 @@ class TensorTownApp(App[int]):
         shown = self.query_one(Sidebar).display
         body.set_class(not shown, "-sidebar")
         body.set_class(shown, "-no-sidebar")
+        self._fit_sections(body)
         if shown and self.focused is not None and self.query_one(Sidebar) in self.focused.ancestors:
             self._focus_now(self.query_one(ChartColumn))
 
@@ -897,6 +935,7 @@ class TensorTownApp(App[int]):
         slices = not body.has_class("-no-sections") and (
             body.has_class("-sections") or not body.has_class("-narrow")
         )
+        slices = slices and not body.has_class("-squeezed")
         across = SLICES_WIDTH if slices else 0
         curve = panel_rows("derivatives" if self.derivatives else "curve", self._rows)
         down = curve - panel_rows("field", self._rows)
