@@ -592,3 +592,20 @@ async def test_leaving_the_expression_field_drops_its_hint_error_and_draft() -> 
         await settle(pilot)
         assert not hint.display and field.input.value == "x**3"
         assert has(readout(app), "f(x)", "8000")
+
+
+@run_async
+async def test_page_keys_scroll_the_tape_to_what_tensorflow_printed() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        box = app.query_one("#tape-box")
+        assert box.scroll_y == 0 and box.max_scroll_y > 0  # the printed gradient is below
+        for _ in range(5):
+            await press(pilot, "pagedown")
+        assert box.scroll_y == box.max_scroll_y
+        assert "numpy=7.142857" in app.query_one(TapePanel).plain
+        await press(pilot, "pageup")
+        assert box.scroll_y < box.max_scroll_y
+        assert app.exploration.point == (25.0, 6.0)  # the cursor stayed

@@ -153,6 +153,8 @@ class TensorTownApp(App[int]):
         Binding("down", "move('y', -1)", "y−1", show=False, id="down"),
         Binding("shift+up", "move('y', 10)", "y+10", show=False, id="up10"),
         Binding("shift+down", "move('y', -10)", "y−10", show=False, id="down10"),
+        Binding("pageup", "scroll_tape(-1)", "tape up", show=False, id="tape-up"),
+        Binding("pagedown", "scroll_tape(1)", "tape down", show=False, id="tape-down"),
         Binding("home", "to_end(0)", "Start", show=False, id="home"),
         Binding("end", "to_end(1)", "End", show=False, id="end"),
         Binding("1", "choose('price')", "function", key_display="1-4", id="price"),
@@ -730,6 +732,14 @@ class TensorTownApp(App[int]):
         self._fit_sections(body)
         if shown and self.focused is not None and self.query_one(Sidebar) in self.focused.ancestors:
             self._focus_now(self.query_one(ChartColumn))
+
+    def action_scroll_tape(self, pages: int) -> None:
+        """Scroll the GradientTape panel a page (what TensorFlow printed is at its end)."""
+        box = self.query_one("#tape-box", VerticalScroll)
+        if pages > 0:
+            box.scroll_page_down(animate=False)
+        else:
+            box.scroll_page_up(animate=False)
 
     def action_help(self) -> None:
         """Show every key."""

@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓", "move y by one step (two variables)"),
     ("shift+↑ / ↓", "move y by ten steps"),
     ("home / end", "go to the start / end of the range"),
+    ("pgup / pgdn", "scroll the GradientTape panel (what TensorFlow printed is at its end)"),
     ("1 2 3 4", "price, pay, bonus, earnings (at their default point)"),
     ("e", "edit the expression; Enter applies it, keeping the point"),
     ("escape", "back to the chart"),
