@@ -98,3 +98,37 @@ def test_the_chart_package_loads_neither_textual_nor_tensorflow_nor_plotext() ->
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- tick labels --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"),
+    [(-1, -0.999999), (1, 1.0000001), (1e6, 1e6 + 10), (0, 5e6), (1e-9, 5e-9), (-1e30, 1e30)],
+)
+def test_tick_labels_tell_the_ticks_apart(lo: float, hi: float) -> None:
+    from tensortown.chart.axes import format_ticks, nice_step, ticks_for
+
+    step = nice_step(hi - lo, 6)
+    ticks = ticks_for(lo, hi, step)
+    labels = format_ticks(ticks, step)
+    assert len(set(labels)) == len(labels) == len(ticks), labels
+    for tick, label in zip(ticks, labels, strict=True):  # each label reads as its tick
+        assert math.isclose(float(label), tick, rel_tol=0.1 * step / max(abs(tick), step))
+
+
+@given(
+    st.floats(-1e30, 1e30, allow_nan=False, allow_infinity=False),
+    st.floats(1e-300, 1e30, allow_nan=False, allow_infinity=False),
+)
+def test_tick_labels_are_distinct_for_any_range(lo: float, span: float) -> None:
+    from tensortown.chart.axes import format_ticks, nice_step, ticks_for
+
+    hi = lo + span
+    if not hi > lo or span < abs(lo) * 1e-12:  # no distinct floats to tick
+        return
+    step = nice_step(hi - lo, 5)
+    ticks = ticks_for(lo, hi, step)
+    labels = format_ticks(ticks, step)
+    assert len(set(labels)) == len(set(ticks)), (lo, hi, labels)

@@ -36,7 +36,16 @@ def format_ticks(ticks: Sequence[float], step: float) -> list[str]:
     """Labels with just enough decimals for ``step``; short exponents for huge or tiny values."""
     biggest = max((abs(t) for t in ticks), default=0.0)
     if biggest >= 1e6 or (0 < step < 1e-4):
-        return [_short_exponent(f"{t:.2g}") for t in ticks]
+        # As many significant digits as tell the ticks apart: a range of -1 … -0.999999
+        # has ticks a few 1e-7 apart, and two digits read -1 at every one of them.
+        digits = 2
+        if biggest > 0 and step > 0:
+            digits = max(2, math.floor(math.log10(biggest)) - math.floor(math.log10(step)) + 1)
+        labels = [_short_exponent(f"{t:.{digits}g}") for t in ticks]
+        while len(set(labels)) < len(labels) and digits < 17:
+            digits += 1
+            labels = [_short_exponent(f"{t:.{digits}g}") for t in ticks]
+        return labels
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
     if step * 10**decimals % 1 > 1e-6:  # 2.5 → one more digit
         decimals += 1
