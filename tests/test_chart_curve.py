@@ -266,3 +266,9 @@ def test_a_constant_is_drawn_on_its_own_row_and_tick(rows) -> None:
         row = panel.geometry.y_to_row(value)
         assert {r for _, r in panel.drawn} == {row}, (panel.name, rows)
         assert lines[row][: panel.geometry.left].strip() == f"{value:g}┤"  # its tick, beside it
+
+
+def test_a_curve_undefined_everywhere_says_so() -> None:
+    text = chart(LOG, -3.0, -1.0).canvas.plain()
+    assert "f is undefined on the whole range" in text
+    assert "undefined" not in chart(LOG, -3.0, 3.0).canvas.plain()  # defined on part of it

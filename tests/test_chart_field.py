@@ -170,3 +170,12 @@ def test_every_size_draws_exactly_its_cells(size: tuple[int, int], f) -> None:
         lines = chart(f, size=size, theme=theme).with_cursor(0.5, 0.5).plain().split("\n")
         assert len(lines) == rows
         assert all(len(line) == columns for line in lines)
+
+
+def test_a_field_undefined_everywhere_says_so_and_has_no_legend() -> None:
+    nowhere = samplers.field(lambda x, y: samplers.log(x) + samplers.log(y))
+    text = chart(nowhere, box=((-5.0, -1.0), (-5.0, -1.0))).canvas.plain()
+    assert "f is undefined on the whole range" in text
+    assert "f: " not in text.split("\n")[0]  # no "0 … 0" legend
+    somewhere = chart(nowhere, box=((-5.0, 5.0), (-5.0, 5.0))).canvas.plain()
+    assert "undefined on the whole range" not in somewhere and "f: " in somewhere

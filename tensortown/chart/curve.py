@@ -314,6 +314,8 @@ def build_curve(
             for column in range(geometry.left, geometry.left + width):
                 canvas.put(column, zero_row, g.zero, theme.fg(p.zero))
         drawn = _draw_series(canvas, geometry, xs, series[i], theme, p.curves[i])
+        if i == 0 and not np.isfinite(series[0]).any():
+            axes.centred_note(canvas, geometry, axes.UNDEFINED_EVERYWHERE, theme)
         panels.append(Panel(names[i], geometry, series[i], drawn, ends[i]))
     axis_row = rows - _BOTTOM_ROWS
     x_tick_values, x_tick_labels = axes.x_ticks(panels[0].geometry.x, columns)

@@ -157,7 +157,11 @@ def build_field(
     ellipsis = "~" if theme.ascii else "…"
     title = axes.fit(theme.words(labels.x), width, ellipsis)
     canvas.text(margin + 1 + max(0, (width - len(title)) // 2), rows - 1, title, theme.fg(p.label))
-    _draw_top_row(canvas, labels, vmin, vmax, theme)
+    if np.isfinite(values).any():
+        _draw_top_row(canvas, labels, vmin, vmax, theme)
+    else:  # no shades to explain: the legend would read "0 … 0"
+        _draw_top_row(canvas, labels, None, None, theme)
+        axes.centred_note(canvas, geometry, axes.UNDEFINED_EVERYWHERE, theme)
     return FieldChart(canvas, geometry, values, dfdx, dfdy, theme, axis_row)
 
 
@@ -241,10 +245,16 @@ def _luminance(color: str) -> float:
 
 
 def _draw_top_row(
-    canvas: Canvas, labels: FieldLabels, vmin: float, vmax: float, theme: Theme
+    canvas: Canvas, labels: FieldLabels, vmin: float | None, vmax: float | None, theme: Theme
 ) -> None:
-    """The y axis title at the left and the legend of the shade scale at the right."""
+    """The y axis title at the left and the legend of the shade scale at the right (none
+    without a range of values)."""
     p = theme.palette
+    if vmin is None or vmax is None:
+        ellipsis = "~" if theme.ascii else "…"
+        title = axes.fit(theme.words(labels.y), canvas.width, ellipsis)
+        canvas.text(0, 0, title, theme.fg(p.label, bold=True))
+        return
     low, high = _short(vmin), _short(vmax)
     prefix = theme.words(f"{labels.f}: {low} ")
     swatches = 10
