@@ -462,6 +462,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # a full disk, a closed terminal: not a bug, not bad input
+        if os.environ.get("TENSORTOWN_DEBUG"):
+            raise
+        fail(f"could not write the output: {error.strerror or error}", status=EXIT_UNDEFINED)
     except Exception as error:
         from tensortown.backend import BackendUnavailable
 

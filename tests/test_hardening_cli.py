@@ -501,3 +501,22 @@ def test_the_reason_is_said_once_when_both_streams_are_one_terminal(
     status, out, err = run(capsys, argv)
     assert status == 1 and "undefined: " not in out
     assert err.startswith("undefined: log of a negative")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["list"], ["grad", "pay", "--at", "x=20"]])
+def test_a_full_disk_is_one_error_line_not_a_bug(argv: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "tensortown", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "error: could not write the output: No space left on device"
+    ]
