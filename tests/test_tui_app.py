@@ -609,3 +609,31 @@ async def test_page_keys_scroll_the_tape_to_what_tensorflow_printed() -> None:
         await press(pilot, "pageup")
         assert box.scroll_y < box.max_scroll_y
         assert app.exploration.point == (25.0, 6.0)  # the cursor stayed
+
+
+@run_async
+async def test_a_slow_chart_is_said_to_be_drawing_not_passed_off_as_the_last(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = engine.curve_chart
+
+    def slow(exploration: Any, *args: Any) -> Any:
+        if "x**3" in exploration.function.source:
+            time.sleep(1.0)  # as a long expression's first trace
+        return real(exploration, *args)
+
+    monkeypatch.setattr(engine, "curve_chart", slow)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one(CurveView)
+        await press(pilot, "e")
+        await pilot.press("ctrl+u", *"x**3", "enter")
+        await asyncio.sleep(0.6)
+        await pilot.pause()
+        assert view.chart is None and "drawing the chart" in view.message
+        await settle(pilot)
+        assert view.chart is not None and view.canvas is not None
+        assert "x**3" in view.canvas.plain().split("\n")[0].replace(" ", "")  # its own title
+        await press(pilot, "right")  # the cursor on the new chart
+        assert view.chart is not None and view.canvas is not None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import gc
 import os
 import sys
@@ -93,6 +94,9 @@ CURSOR_KEYS: dict[str, tuple[str, int]] = {
     "shift+down": ("y", -10),
 }
 """The keys bound to ``move`` (see ``BINDINGS``), for the chart's short way to it."""
+DRAWING_AFTER = 0.3
+"""Seconds a chart may take before its view says it is being drawn instead of showing the
+last one (a long expression's first trace takes a second or more)."""
 SWITCH_HOLD = 0.25
 """Seconds the screen may wait, after a new function, for its numbers (one layout, one frame)."""
 MIN_COLUMNS, MIN_ROWS = 60, 18
@@ -221,6 +225,7 @@ class TensorTownApp(App[int]):
         self._in_flight: set[tuple[object, ...]] = set()
         self._building: tuple[object, ...] | None = None
         self._resize_timer: Any = None
+        self._drawing_timer: Any = None
         self.first_frame: float | None = None
         """Seconds from import to the first frame."""
         self.backend_error: str | None = None
@@ -854,6 +859,20 @@ class TensorTownApp(App[int]):
             return
         self._building = key
         self.build_chart(key, self.exploration)
+        if self.ready:  # (before, the views say TensorFlow is loading)
+            if self._drawing_timer is not None:
+                self._drawing_timer.stop()
+            self._drawing_timer = self.set_timer(
+                DRAWING_AFTER, functools.partial(self._say_drawing, key)
+            )
+
+    def _say_drawing(self, key: tuple[object, ...]) -> None:
+        """The chart for ``key`` is still on its way: the last one must not pass for it."""
+        self._drawing_timer = None
+        if self._building == key and self._wanted_chart == key:
+            view = self._chart_view()
+            view.chart = None  # no cursor drawn on it meanwhile
+            view.clear("drawing the chart" + ("..." if self.ascii else "…"))
 
     @work(group="chart", exclusive=True)
     async def build_chart(self, key: tuple[object, ...], exploration: Exploration) -> None:
