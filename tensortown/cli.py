@@ -197,6 +197,9 @@ def grad_text(result: Any, *, reason: bool = True) -> str:
             lines.append(f"  {name} = {format_number(result.hessian[i][j])}")
     if result.undefined and reason:
         lines.append(f"undefined: {result.undefined}")
+    elif not result.undefined and any(h is None for row in result.hessian for h in row):
+        second = f"f''({function.symbols[0]})" if function.arity == 1 else "a second derivative"
+        lines.append(f"note: {second} is not finite here; f and the gradient are")
     return "\n".join(lines)
 
 

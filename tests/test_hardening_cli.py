@@ -520,3 +520,12 @@ def test_a_full_disk_is_one_error_line_not_a_bug(argv: list[str]) -> None:
     assert done.stderr.splitlines() == [
         "error: could not write the output: No space left on device"
     ]
+
+
+def test_an_undefined_second_derivative_is_noted(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, ["grad", "x**1.5", "--at", "x=0"])
+    assert status == 0, err  # f and f' are defined there
+    assert "f''(x) = undefined" in out
+    assert "note: f''(x) is not finite here; f and the gradient are" in out
+    status, out, _ = run(capsys, ["grad", "x**2", "--at", "x=0"])
+    assert "note:" not in out
