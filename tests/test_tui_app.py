@@ -249,6 +249,7 @@ async def test_help_screen_lists_every_key() -> None:
 
         listed = " ".join(key for key, _ in KEYS)
         names = {"left": "←", "right": "→", "up": "↑", "down": "↓", "question_mark": "?"}
+        names |= {"pageup": "pgup", "pagedown": "pgdn"}
         for binding in TensorTownApp.BINDINGS:
             key = binding.key  # type: ignore[union-attr]
             for part in key.split("+"):
