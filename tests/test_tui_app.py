@@ -638,3 +638,20 @@ async def test_a_slow_chart_is_said_to_be_drawing_not_passed_off_as_the_last(
         assert "x**3" in view.canvas.plain().split("\n")[0].replace(" ", "")  # its own title
         await press(pilot, "right")  # the cursor on the new chart
         assert view.chart is not None and view.canvas is not None
+
+
+@run_async
+async def test_keys_typed_in_one_burst_edit_in_the_order_they_came() -> None:
+    """Over SSH keys arrive in bursts: the editing keys must not run after later letters."""
+    from textual import events
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.query_one(ExpressionField).input
+        burst = [("e", "e"), ("ctrl+u", None), *[(c, c) for c in "abc"], ("backspace", None)]
+        burst += [("d", "d"), ("left", None), ("z", "z")]
+        for key, character in burst:  # queued at once, as a read of several keys gives them
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        assert field.value == "abzd"
