@@ -529,3 +529,21 @@ def test_an_undefined_second_derivative_is_noted(capsys: pytest.CaptureFixture[s
     assert "note: f''(x) is not finite here; f and the gradient are" in out
     status, out, _ = run(capsys, ["grad", "x**2", "--at", "x=0"])
     assert "note:" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["plot", "pay", "--at", "x=20", "--no-color", *SIZE], "f = $600.00"),
+        (["plot", "pay", "--at", "20", "--no-color", *SIZE], "f = $600.00"),
+        (["field", "earnings", "--at", "x=25,y=6", "--no-color", *SIZE], "f ($)"),
+        (["field", "earnings", "--at", "25,6", "--no-color", *SIZE], "f ($)"),
+    ],
+)
+def test_plot_and_field_take_a_point_as_grad_does(
+    capsys: pytest.CaptureFixture[str], argv: list[str], shown: str
+) -> None:
+    status, out, err = run(capsys, argv)
+    assert status == 0, err
+    assert shown in out
+    assert_one_error_line(*run(capsys, [*argv[:3], "z=1", *argv[4:]]), "no variable 'z'")

@@ -85,7 +85,7 @@ def command_plot(args: argparse.Namespace) -> int:
     variable = function.variables[0]
     lo = variable.lo if args.start is None else parse_number(args.start, "--from")
     hi = variable.hi if args.stop is None else parse_number(args.stop, "--to")
-    at = None if args.at is None else parse_number(args.at, "--at")
+    at = None if args.at is None else _at(function, args.at)[0]
     columns, rows = parse_size(args.size)
     theme = _theme(args)
     try:
@@ -126,7 +126,7 @@ def command_field(args: argparse.Namespace) -> int:
     function = _function(args.function)
     xlim = parse_span(args.x, "--x") or default_range(function, "x")
     ylim = parse_span(args.y, "--y") or default_range(function, "y")
-    at = parse_point(args.at)
+    at = None if args.at is None else _at(function, args.at)[:2]
     columns, rows = parse_size(args.size)
     theme = _theme(args)
     try:
@@ -137,9 +137,23 @@ def command_field(args: argparse.Namespace) -> int:
     if at is not None:
         if not (xlim[0] <= at[0] <= xlim[1] and ylim[0] <= at[1] <= ylim[1]):
             raise _Usage(f"--at {at[0]:g},{at[1]:g} is outside the box")
-        canvas = chart.with_cursor(*at)
+        canvas = chart.with_cursor(at[0], at[1])
     _print(canvas.render(theme.color))
     return 0
+
+
+def _at(function: Any, text: str) -> tuple[float, ...]:
+    """``--at``: the values in the order of the variables (``20``, ``25,6``), or named as
+    grad takes them (``x=20``, ``x=25,y=6``)."""
+    if "=" not in text:
+        if function.arity == 1:
+            return (parse_number(text, "--at"),)
+        x, y = parse_point(text) or (0.0, 0.0)  # (text is not None: never the default)
+        return (x, y)
+    from tensortown.cli import parse_at, point_for
+
+    point = point_for(function, parse_at(function, [text]))
+    return tuple(point[symbol] for symbol in function.symbols)
 
 
 def _function(text: str) -> Any:
