@@ -655,3 +655,47 @@ async def test_keys_typed_in_one_burst_edit_in_the_order_they_came() -> None:
             app.post_message(events.Key(key, character))
         await pilot.pause(0.3)
         assert field.value == "abzd"
+
+
+@run_async
+async def test_a_draft_survives_the_terminal_losing_the_focus() -> None:
+    from textual import events
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.query_one(ExpressionField)
+        await press(pilot, "e")
+        await pilot.press("ctrl+u", *"sin(x)*")
+        app.post_message(events.AppBlur())  # alt-tab, another tmux pane: to copy a formula
+        await pilot.pause()
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert field.input.value == "sin(x)*"
+
+
+@run_async
+async def test_a_lost_tape_is_not_covered_by_drawing_the_chart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui import messages
+
+    real = engine.curve_chart
+
+    def slow(exploration: Any, *args: Any) -> Any:
+        if "x**3" in exploration.function.source:
+            time.sleep(1.0)
+        return real(exploration, *args)
+
+    monkeypatch.setattr(engine, "curve_chart", slow)
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one(CurveView)
+        await press(pilot, "e")
+        await pilot.press("ctrl+u", *"x**3", "enter")
+        await pilot.pause()
+        app.post_message(messages.BackendFailed("TensorFlow's process ended: restart."))
+        await asyncio.sleep(0.5)  # past the moment the chart would be said to be drawing
+        await pilot.pause()
+        assert view.message == "No chart without TensorFlow (see below)."

@@ -269,6 +269,22 @@ async def test_the_slices_give_way_when_the_field_would_have_no_room() -> None:
         assert x_view.chart is not None and x_view.note == "slope = ∂f/∂x = 12.5"
 
 
+@run_async
+async def test_e_opening_the_sidebar_makes_the_slices_give_way_too() -> None:
+    from tui.app import FIELD_COLUMNS
+
+    app = TensorTownApp()
+    async with app.run_test(size=(90, 40)) as pilot:
+        await settle(pilot)
+        sections = app.query_one(CrossSections)
+        await press(pilot, "4", "c")
+        assert sections.display
+        await press(pilot, "e")  # the sidebar opens for the expression: 25 columns were left
+        await pilot.pause(0.3)
+        assert not sections.display
+        assert app.query_one(FieldView).region.width >= FIELD_COLUMNS
+
+
 # --- the derivative curve -------------------------------------------------------------------
 
 

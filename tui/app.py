@@ -456,6 +456,10 @@ class TensorTownApp(App[int]):
         app keeps running."""
         self.backend_error = message.advice
         self.ready = False
+        self._building = None  # its job was cancelled with the process: no chart is coming
+        if self._drawing_timer is not None:
+            self._drawing_timer.stop()
+            self._drawing_timer = None
         self.walker.stop("TensorFlow stopped it")
         for widget in self._loading_widgets():
             widget.loading = False
@@ -591,13 +595,18 @@ class TensorTownApp(App[int]):
     def action_focus_expression(self) -> None:
         """Put the keyboard in the expression field (showing the sidebar if hidden)."""
         self._only_on_main_screen()
-        self.query_one("#body").add_class("-sidebar")
-        self.query_one("#body").remove_class("-no-sidebar")
+        body = self.query_one("#body")
+        body.add_class("-sidebar")
+        body.remove_class("-no-sidebar")
+        self._fit_sections(body)
         self._focus_now(self.query_one(ExpressionField).input)
 
     def action_focus_chart(self) -> None:
-        """Back to the chart."""
+        """Back to the chart; an expression typed and not applied is dropped."""
         self._only_on_main_screen(not_in=())
+        expression = self.query_one(ExpressionField)
+        if expression.input.has_focus:
+            expression.drop_draft()
         self._focus_now(self.query_one(ChartColumn))
 
     def _focus_now(self, widget: Widget) -> None:
@@ -869,7 +878,7 @@ class TensorTownApp(App[int]):
     def _say_drawing(self, key: tuple[object, ...]) -> None:
         """The chart for ``key`` is still on its way: the last one must not pass for it."""
         self._drawing_timer = None
-        if self._building == key and self._wanted_chart == key:
+        if self.ready and self._building == key and self._wanted_chart == key:
             view = self._chart_view()
             view.chart = None  # no cursor drawn on it meanwhile
             view.clear("drawing the chart" + ("..." if self.ascii else "…"))

@@ -51,7 +51,7 @@ class ExpressionField(Vertical):
         self.ascii = ascii
         self._error: Static | None = None
         self._shown = ""
-        """The function's expression: the field's text whenever the person is not typing."""
+        """The function's expression on screen (the field's text, unless a draft is)."""
 
     def compose(self) -> ComposeResult:
         """The input and the hint (shown while typing here); the error joins them with
@@ -82,8 +82,11 @@ class ExpressionField(Vertical):
         self.query_one(".hint").display = True
 
     def on_descendant_blur(self) -> None:
-        """Hide the hint; what was typed and not applied (Escape, a click away) is dropped."""
+        """Hide the hint (what was typed stays: the terminal may only have lost the focus)."""
         self.query_one(".hint").display = False
+
+    def drop_draft(self) -> None:
+        """Put back the expression on screen and clear the error (Escape)."""
         self.show_error(None)
         if self.input.value != self._shown:
             self.input.value = self._shown
