@@ -375,7 +375,8 @@ def run() -> list[dict[str, Any]]:
             rss, anonymous = app.peak_rss_mb(), app.anonymous_mb()
             if len(rss) != 2 or len(anonymous) != 2:  # the app and its tape process, or the
                 # figure would lie
-                raise RuntimeError(f"expected the app and its tape process, found {len(rss)}")
+                found = f"{len(rss)} peaks and {len(anonymous)} anonymous figures"
+                raise RuntimeError(f"expected the app and its tape process, found {found}")
         content, painted = _key_times(key_file, steps)
     rows.append(row(f"keystroke → screen, {steps} steps in a pty", latencies, goal=15, p95_goal=30))
     rows.append(

@@ -7,6 +7,7 @@ undefined point in status 1 and a line that says why; never a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import os
@@ -38,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a mistake as one ``error:`` line (and exit status 2)."""
 
     def error(self, message: str) -> NoReturn:
-        fail(message)
+        fail(re.sub(rf"'(-[^']*){_PROTECT}'", r"'\1'", message))  # an argument as typed
 
 
 def fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
@@ -425,6 +426,9 @@ def build_parser(*, command_modules: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+"""A failed write (a full disk, a quota): not bad input, not a bug."""
+
 _PROTECT = " "
 """Added to an expression that starts with ``-``: argparse takes an argument with a space
 for a value, not an option, and the expression's columns are unchanged."""
@@ -465,10 +469,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except OSError as error:  # a full disk, a closed terminal: not a bug, not bad input
-        if os.environ.get("TENSORTOWN_DEBUG"):
+    except OSError as error:
+        if error.errno not in _WRITE_ERRORS or os.environ.get("TENSORTOWN_DEBUG"):
             raise
-        fail(f"could not write the output: {error.strerror or error}", status=EXIT_UNDEFINED)
+        fail(f"could not write the output: {error.strerror}", status=EXIT_UNDEFINED)
     except Exception as error:
         from tensortown.backend import BackendUnavailable
 

@@ -42,6 +42,8 @@ def test_output_is_exactly_the_size_and_plain_without_colour(capsys, tf, argv, s
 
 
 def test_no_color_environment_and_ascii(capsys, tf, monkeypatch) -> None:
+    monkeypatch.delenv("FORCE_COLOR", raising=False)  # as a CI may set it
+    monkeypatch.delenv("NO_COLOR", raising=False)
     status, out, _ = run(capsys, "plot", "pay", "--size", "60x15", "--at", "20")
     assert status == 0 and "\x1b" not in out  # captured: no terminal, no colour
     monkeypatch.setenv("FORCE_COLOR", "1")

@@ -547,3 +547,8 @@ def test_plot_and_field_take_a_point_as_grad_does(
     assert status == 0, err
     assert shown in out
     assert_one_error_line(*run(capsys, [*argv[:3], "z=1", *argv[4:]]), "no variable 'z'")
+
+
+def test_an_error_quotes_a_dashed_argument_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_one_error_line(*run(capsys, ["-v"]), "invalid choice: '-v' (choose")
+    assert_one_error_line(*run(capsys, ["walk", "pay", "--steps", "-5x"]), "value: '-5x'")

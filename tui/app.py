@@ -213,15 +213,15 @@ class TensorTownApp(App[int]):
         """How many base charts were built (tests check that a cursor move builds none)."""
         self._wanted_chart: tuple[object, ...] | None = None
         self._chart_sizes: dict[str, tuple[int, int]] = {}
+        """The chart area's size for each kind (the field shares its row with the slices)."""
         self._rows = 40
         """The terminal's height, as the last resize gave it (``self.size`` lags it)."""
         self._columns = 120
         """Its width, likewise."""
-        """The chart area's size for each kind (the field shares its row with the slices)."""
         self.walker = Walker(self)
+        """The gradient walk on the field (w, W)."""
         self._first_numbers = asyncio.Event()
         """Set when the first reading is on screen: background warming waits for it."""
-        """The gradient walk on the field (w, W)."""
         self._in_flight: set[tuple[object, ...]] = set()
         self._building: tuple[object, ...] | None = None
         self._resize_timer: Any = None

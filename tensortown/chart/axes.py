@@ -178,7 +178,7 @@ UNDEFINED_EVERYWHERE = "f is undefined on the whole range"
 
 def centred_note(canvas: Canvas, geometry: PlotGeometry, text: str, theme: Theme) -> None:
     """``text`` across the middle row of a plot area: why it is empty."""
-    text = fit(theme.words(text), geometry.width, "~" if theme.ascii else "…")
+    text = fit(theme.words(text), geometry.width, theme.ellipsis)
     row = geometry.top + (geometry.height - 1) // 2
     start = geometry.left + max(0, (geometry.width - len(text)) // 2)
     canvas.text(start, row, text, theme.fg(theme.palette.label, bold=True))

@@ -174,7 +174,7 @@ class CurveChart:
         if note:
             title_end = len("".join(self.canvas.chars[self.title_row]).rstrip())
             room = canvas.width - title_end - 2 if title_end else canvas.width
-            text = axes.fit(self.theme.words(note), max(0, room), "~" if self.theme.ascii else "…")
+            text = axes.fit(self.theme.words(note), max(0, room), self.theme.ellipsis)
             canvas.text(
                 canvas.width - len(text), self.title_row, text, self.theme.fg(palette.label)
             )
@@ -296,7 +296,7 @@ def build_curve(
         margin = needed
     canvas = Canvas(columns, rows)
     g, p = theme.glyphs, theme.palette
-    ellipsis = "~" if theme.ascii else "…"
+    ellipsis = theme.ellipsis
     panels = []
     for i, ((top, height), lim, (tick_values, tick_labels)) in enumerate(
         zip(y_axes, limits, ticks, strict=True)

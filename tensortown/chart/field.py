@@ -154,7 +154,7 @@ def build_field(
     axis_row = rows - 3
     x_tick_values, x_tick_labels = axes.x_ticks(geometry.x, columns)
     axes.draw_x_axis(canvas, geometry, axis_row, x_tick_values, x_tick_labels, theme)
-    ellipsis = "~" if theme.ascii else "…"
+    ellipsis = theme.ellipsis
     title = axes.fit(theme.words(labels.x), width, ellipsis)
     canvas.text(margin + 1 + max(0, (width - len(title)) // 2), rows - 1, title, theme.fg(p.label))
     if np.isfinite(values).any():
@@ -251,7 +251,7 @@ def _draw_top_row(
     without a range of values)."""
     p = theme.palette
     if vmin is None or vmax is None:
-        ellipsis = "~" if theme.ascii else "…"
+        ellipsis = theme.ellipsis
         title = axes.fit(theme.words(labels.y), canvas.width, ellipsis)
         canvas.text(0, 0, title, theme.fg(p.label, bold=True))
         return
@@ -260,7 +260,7 @@ def _draw_top_row(
     swatches = 10
     legend_width = len(prefix) + swatches + 1 + len(high)
     title = theme.words(labels.y)
-    ellipsis = "~" if theme.ascii else "…"
+    ellipsis = theme.ellipsis
     if legend_width + 2 + min(len(title), 8) > canvas.width:
         canvas.text(0, 0, axes.fit(title, canvas.width, ellipsis), theme.fg(p.label, bold=True))
         return

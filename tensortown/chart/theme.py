@@ -164,6 +164,11 @@ class Theme:
         color = not no_color and not os.environ.get("NO_COLOR")
         return cls(LIGHT if light else DARK, color=color, ascii=ascii)
 
+    @property
+    def ellipsis(self) -> str:
+        """What ends a cut text: ``…``, or ``~`` in ASCII."""
+        return "~" if self.ascii else "…"
+
     def words(self, text: str) -> str:
         """``text`` as it may be shown: in ASCII mode f′ becomes f', x² becomes x^2, and so on."""
         if not self.ascii or text.isascii():

@@ -43,7 +43,7 @@ def write_note(chart: CurveChart, canvas: Canvas, note: str) -> Canvas:
     row = chart.title_row
     title_end = len("".join(chart.canvas.chars[row]).rstrip())
     room = max(0, canvas.width - title_end - 2)
-    text = fit(theme.words(note), room, "~" if theme.ascii else "…")
+    text = fit(theme.words(note), room, theme.ellipsis)
     canvas = canvas.derive((row,)) if canvas.chars[row] is chart.canvas.chars[row] else canvas
     canvas.text(canvas.width - len(text), row, text, theme.fg(theme.palette.label))
     return canvas
