@@ -612,18 +612,24 @@ async def test_page_keys_scroll_the_tape_to_what_tensorflow_printed() -> None:
         assert app.exploration.point == (25.0, 6.0)  # the cursor stayed
 
 
+def slow_curves_of(fragment: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Curve charts of functions whose source has ``fragment`` take a second to build, as a
+    long expression's first trace does."""
+    real = engine.curve_chart
+
+    def slow(exploration: Any, *args: Any) -> Any:
+        if fragment in exploration.function.source:
+            time.sleep(1.0)
+        return real(exploration, *args)
+
+    monkeypatch.setattr(engine, "curve_chart", slow)
+
+
 @run_async
 async def test_a_slow_chart_is_said_to_be_drawing_not_passed_off_as_the_last(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = engine.curve_chart
-
-    def slow(exploration: Any, *args: Any) -> Any:
-        if "x**3" in exploration.function.source:
-            time.sleep(1.0)  # as a long expression's first trace
-        return real(exploration, *args)
-
-    monkeypatch.setattr(engine, "curve_chart", slow)
+    slow_curves_of("x**3", monkeypatch)
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -680,14 +686,7 @@ async def test_a_lost_tape_is_not_covered_by_drawing_the_chart(
 ) -> None:
     from tui import messages
 
-    real = engine.curve_chart
-
-    def slow(exploration: Any, *args: Any) -> Any:
-        if "x**3" in exploration.function.source:
-            time.sleep(1.0)
-        return real(exploration, *args)
-
-    monkeypatch.setattr(engine, "curve_chart", slow)
+    slow_curves_of("x**3", monkeypatch)
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
