@@ -698,3 +698,17 @@ async def test_a_lost_tape_is_not_covered_by_drawing_the_chart(
         await asyncio.sleep(0.5)  # past the moment the chart would be said to be drawing
         await pilot.pause()
         assert view.message == "No chart without TensorFlow (see below)."
+
+
+@run_async
+async def test_a_field_keeps_its_panels_with_the_derivatives_on_a_short_terminal() -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        panels = app.query_one("#panels")
+        await press(pilot, "d")  # f′ under f: a short terminal gives it the panels' rows
+        assert not panels.display
+        await press(pilot, "4")  # a field has no f′ panel: its panels come back
+        assert panels.display and panels.region.height == 8
+        await press(pilot, "2")
+        assert not panels.display

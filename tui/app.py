@@ -259,7 +259,9 @@ class TensorTownApp(App[int]):
                     yield CrossSections(id="sections", ascii=self.ascii)
                 yield Readout(id="readout")
                 with Horizontal(id="panels") as panels:
-                    panels.styles.height = panel_rows(self._panels_kind(), self._rows)
+                    rows = panel_rows(self._panels_kind(), self._rows)
+                    panels.styles.height = rows
+                    panels.display = rows > 0
                     yield OneMoreStepPanel(id="one-more-step", ascii=self.ascii)
                     yield WalkTable(id="walk", ascii=self.ascii)
                     with VerticalScroll(id="tape-box"):
@@ -362,7 +364,9 @@ class TensorTownApp(App[int]):
     def _fit_panels(self, explorer: Screen[Any] | None = None) -> None:
         """Give ``#panels`` its rows for the view and the terminal's height (``panel_rows``)."""
         panels = (explorer or self.screen_stack[0]).query_one("#panels")
-        panels.styles.height = panel_rows(self._panels_kind(), self._rows)
+        rows = panel_rows(self._panels_kind(), self._rows)
+        panels.styles.height = rows
+        panels.display = rows > 0  # f′ and f″ on a short terminal take the panels' rows
 
     def _ascii_bindings(self) -> None:
         """Key names without arrows for terminals without Unicode."""
