@@ -126,6 +126,14 @@ def field_columns(width: int, *, sidebar: bool, slices: bool) -> int:
     return width - (SIDEBAR_WIDTH[narrow] if sidebar else 0) - 2 - (SLICES_WIDTH if slices else 0)
 
 
+def _asked_for(body: Widget, part: str) -> bool:
+    """Whether ``#body`` is to show the ``sidebar`` or the ``sections`` (slices): asked for
+    with s or c (class ``-sidebar``), or by default where the terminal is not narrow."""
+    if body.has_class(f"-no-{part}"):
+        return False
+    return body.has_class(f"-{part}") or not body.has_class("-narrow")
+
+
 def size_classes(width: int, height: int) -> dict[str, bool]:
     """The layout classes of ``#body`` at a terminal size, each with whether it is on."""
     return {"-narrow": width < NARROW, "-short": height < SHORT}
@@ -344,10 +352,8 @@ class TensorTownApp(App[int]):
         """Hide the slices (class ``-squeezed``) where they would leave the field too few
         columns; whether they are squeezed."""
         body = body or self.query_one("#body")
-        narrow = body.has_class("-narrow")
-        sidebar = not body.has_class("-no-sidebar") and (body.has_class("-sidebar") or not narrow)
-        wanted = not body.has_class("-no-sections") and (body.has_class("-sections") or not narrow)
-        squeezed = wanted and (
+        sidebar = _asked_for(body, "sidebar")
+        squeezed = _asked_for(body, "sections") and (
             field_columns(self._columns, sidebar=sidebar, slices=True) < FIELD_COLUMNS
         )
         if body.has_class("-squeezed") and not squeezed:  # back: draw them for the cursor
@@ -974,10 +980,7 @@ class TensorTownApp(App[int]):
         panels give up for a field (unless the terminal is short).
         """
         body = self.query_one("#body")
-        slices = not body.has_class("-no-sections") and (
-            body.has_class("-sections") or not body.has_class("-narrow")
-        )
-        slices = slices and not body.has_class("-squeezed")
+        slices = _asked_for(body, "sections") and not body.has_class("-squeezed")
         across = SLICES_WIDTH if slices else 0
         curve = panel_rows("derivatives" if self.derivatives else "curve", self._rows)
         down = curve - panel_rows("field", self._rows)
