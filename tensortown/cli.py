@@ -1,4 +1,9 @@
-"""The ``tensortown`` command: the explorer with no arguments, and scriptable subcommands.
+"""The ``tensortown`` command's scriptable subcommands: list, grad, walk (plot and field
+from :mod:`tensortown.chart.commands`).
+
+The explorer is not the core's: the console script starts in :mod:`tui.main`, which hands
+:func:`main` an ``explore`` command; the bare command (and ``explore``) runs it.  Without
+it (``python -m tensortown``) the core works alone and says where the explorer is.
 
 Bad input always ends in exit status 2 and one ``error:`` line on stderr, an
 undefined point in status 1 and a line that says why; never a traceback.
@@ -26,6 +31,9 @@ EXIT_USAGE = 2
 
 COMMAND_MODULES: tuple[str, ...] = ("tensortown.chart.commands",)
 """Modules that add subcommands through a ``register(subparsers)`` function."""
+Explore = Callable[[argparse.Namespace], int]
+"""The explorer's command (:func:`tui.main.explore`), given ``function``, ``at``, ``ascii``
+and ``no_color``."""
 EXPLORER_OPTIONS = frozenset({"--ascii", "--no-color"})
 """The options of the bare command: with only these it opens the explorer, whatever else
 the parser knows, so the subcommands' modules need not be imported (see :func:`main`)."""
@@ -308,37 +316,7 @@ def walk_text(function: Function, walk: Any, ascii_only: bool = False) -> str:
     return text
 
 
-# --- explore (the app) --------------------------------------------------------------------
-
-
-def command_explore(args: argparse.Namespace) -> int:
-    """Open the Textual explorer."""
-    function = function_argument(args.function) if getattr(args, "function", None) else None
-    point = None
-    if function is not None and getattr(args, "at", None):
-        given = parse_at(function, args.at)
-        point = {**function.default_point(), **point_for_partial(function, given)}
-    try:
-        from tui import collector, tape_process
-    except ImportError as error:  # pragma: no cover - only without the app installed
-        raise UsageError(f"the explorer is not installed ({error})") from None
-    # TensorFlow starts importing in its own process now, while this one imports Textual.
-    tape = tape_process.start(function, point)
-    try:
-        collector.pause()  # until the first frame (see tui/collector.py)
-        from tui.app import run
-    except BaseException as error:  # Ctrl+C or a broken install: no TensorFlow left behind
-        tape.stop()
-        if isinstance(error, ImportError):  # pragma: no cover - only without Textual
-            raise UsageError(f"the explorer is not installed ({error})") from None
-        raise
-    return run(
-        function=function,
-        point=point,
-        ascii_only=args.ascii,
-        color=not args.no_color,
-        tape=tape,
-    )
+# --- explore (the app, registered by tui.main) ----------------------------------------------
 
 
 def point_for_partial(function: Function, given: dict[str, float]) -> dict[str, float]:
@@ -353,8 +331,19 @@ def point_for_partial(function: Function, given: dict[str, float]) -> dict[str, 
 # --- the parser ---------------------------------------------------------------------------
 
 
-def build_parser(*, command_modules: bool = True) -> argparse.ArgumentParser:
-    """The argument parser with every subcommand (those of :data:`COMMAND_MODULES` if asked)."""
+def no_explorer(args: argparse.Namespace) -> int:
+    """The bare command without the explorer installed: say where it is and what works."""
+    raise UsageError(
+        "the explorer is the `tensortown` command (or python -m tui); "
+        "here: list, grad, walk, plot, field (see --help)"
+    )
+
+
+def build_parser(
+    *, command_modules: bool = True, explore: Explore | None = None
+) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand (those of :data:`COMMAND_MODULES` if asked,
+    and ``explore`` if the explorer is given)."""
     top = _Parser(add_help=False)
     top.add_argument("--ascii", action="store_true", help="only ASCII characters")
     top.add_argument("--no-color", action="store_true", help="no colour (also with NO_COLOR)")
@@ -415,14 +404,17 @@ def build_parser(*, command_modules: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=command_walk)
 
-    p = sub.add_parser("explore", help="open the explorer on a function", parents=[common])
-    p.add_argument("function", metavar="FUNCTION", nargs="?", help="a catalogue key or expression")
-    p.add_argument("--at", action="append", metavar="NAME=VALUE", help="the starting point")
-    p.set_defaults(run=command_explore)
+    if explore is not None:
+        p = sub.add_parser("explore", help="open the explorer on a function", parents=[common])
+        p.add_argument(
+            "function", metavar="FUNCTION", nargs="?", help="a catalogue key or expression"
+        )
+        p.add_argument("--at", action="append", metavar="NAME=VALUE", help="the starting point")
+        p.set_defaults(run=explore)
 
     for name in COMMAND_MODULES if command_modules else ():
         importlib.import_module(name).register(sub, common)
-    parser.set_defaults(run=command_explore, function=None, at=None)
+    parser.set_defaults(run=explore or no_explorer, function=None, at=None)
     return parser
 
 
@@ -444,12 +436,13 @@ def _protect(arg: str) -> str:
     return arg
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+def main(argv: Sequence[str] | None = None, *, explore: Explore | None = None) -> int:
+    """Run the command line (with the explorer's command, if given); returns the exit status."""
     given = sys.argv[1:] if argv is None else list(argv)
     # The bare command opens the explorer, whose first frame waits for this parser: the
-    # chart commands' module would import numpy (0.15 s) for nothing.
-    parser = build_parser(command_modules=not set(given) <= EXPLORER_OPTIONS)
+    # chart commands' module would import numpy for nothing.
+    bare = set(given) <= EXPLORER_OPTIONS and explore is not None
+    parser = build_parser(command_modules=not bare, explore=explore)
     protected = [_protect(arg) for arg in given]
     args = parser.parse_args(protected)
     typed = {p: arg for p, arg in zip(protected, given, strict=True) if p != arg}

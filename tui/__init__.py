@@ -2,7 +2,7 @@
 
 Nothing here computes a derivative or draws a chart: the numbers come from
 :mod:`tensortown.tape`, the pictures from :mod:`tensortown.chart`.  Importing this
-package imports neither Textual nor TensorFlow; :func:`tui.app.run` opens the app.
+package imports neither Textual nor TensorFlow; :func:`tui.main.main` is the `tensortown` command.
 """
 
 from __future__ import annotations

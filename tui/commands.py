@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tensortown.catalogue import CATALOGUE
-
-if TYPE_CHECKING:
-    from tui.app import TensorTownApp
+from tui.messages import FunctionChosen
 
 
 class FunctionCommands(Provider):
@@ -22,11 +19,7 @@ class FunctionCommands(Provider):
         return rows
 
     def _run(self, key: str) -> None:
-        app = cast("TensorTownApp", self.app)
-        if key:
-            app.choose_function(key)
-        else:
-            app.action_focus_expression()
+        self.screen.post_message(FunctionChosen(key))  # the screen the palette was opened on
 
     async def discover(self) -> Hits:
         """Every function, before anything is typed."""

@@ -1,4 +1,5 @@
-"""Messages the app's workers post back to the UI loop."""
+"""Messages the explorer's workers and helpers post to its screen (app-wide ones; a widget's
+own messages are nested classes of that widget)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from tensortown.chart.curve import CurveChart
-    from tensortown.chart.field import FieldChart
     from tensortown.tape import Transcript
     from tui.state import Exploration
 
@@ -37,16 +36,7 @@ class TranscriptRead(Message):
 
 
 @dataclass
-class ChartBuilt(Message):
-    """A base chart (curve or field) for a function, range, size and theme."""
+class FunctionChosen(Message):
+    """A function was chosen from the command palette (``""``: the person's own expression)."""
 
-    key: tuple[object, ...]
-    chart: CurveChart | FieldChart
-
-
-@dataclass
-class ChartFailed(Message):
-    """The chart could not be drawn (too small, empty range, ...)."""
-
-    key: tuple[object, ...]
-    reason: str
+    key: str

@@ -81,6 +81,31 @@ class Exploration:
         value = min(max(self.value_of(symbol), lo), hi)
         return replace(self, ranges=tuple(ranges)).at(symbol, value)
 
+    def with_step(self, step: float) -> Exploration:
+        """The cursor's step set to ``step``; ValueError (its message for the user) unless > 0."""
+        if not step > 0:
+            raise ValueError("the step must be more than 0")
+        return replace(self, step=step)
+
+    def with_bound(self, symbol: str, end: str, value: float) -> Exploration:
+        """``symbol``'s range with its ``from`` or ``to`` end (``end``) set to ``value``.
+
+        ValueError, with its message for the user, unless from stays less than to.
+        """
+        lo, hi = self.range_of(symbol)
+        lo, hi = (value, hi) if end == "from" else (lo, value)
+        if not lo < hi:
+            raise ValueError(f"'from' must be less than 'to' ({symbol} from {lo:g} to {hi:g})")
+        return self.with_range(symbol, lo, hi)
+
+    def placed(self, symbol: str, value: float) -> Exploration:
+        """The cursor at ``value`` along ``symbol``, the range widened to hold it if need be."""
+        lo, hi = self.range_of(symbol)
+        widened = (
+            self if lo <= value <= hi else self.with_range(symbol, min(lo, value), max(hi, value))
+        )
+        return widened.at(symbol, value)
+
     def with_function(self, function: Function) -> Exploration:
         """A typed expression in place of the function, keeping the point and ranges it shares."""
         old = self.point_dict()

@@ -180,6 +180,41 @@ def one_more_step_rows(
     return title, rows
 
 
+@dataclass(frozen=True)
+class Readout:
+    """What the readout shows for a point: its items, a note under them, the note's class."""
+
+    items: list[Item]
+    note: str = ""
+    note_class: str = ""
+
+
+def readout(
+    result: PointResult, *, ascii: bool = False, tangent: bool = True, flat: str | None = None
+) -> Readout:
+    """The readout for the tape's ``result``: the point, f and its derivatives, and a note.
+
+    The note says why a point is undefined; for a curve what f′ is on the chart (or
+    ``flat``, the note on flat tangents, when there is one); for a field |∇f| and where
+    the gradient points.
+    """
+    function = result.function
+    items = point_items(function, result.point) + reading_items(result, ascii=ascii)
+    note, note_class = "", ""
+    if result.undefined:
+        note, note_class = f"undefined: {result.undefined}", "error"
+    elif function.arity == 1:
+        shown = "t hides it" if tangent else "t shows it"
+        note = flat or f"f'({function.symbols[0]}) is the tangent's slope ({shown})"
+    elif function.arity == 2:
+        norm = "|grad f|" if ascii else "|∇f|"
+        note = f"{norm} = {format_number(result.gradient_norm)}   " + direction(result, ascii=ascii)
+    if ascii:
+        items = [Item(i.name, i.value, ascii_text(i.unit)) for i in items]
+        note = ascii_text(note)
+    return Readout(items, note, note_class)
+
+
 def too_small(width: int, height: int, min_width: int, min_height: int) -> str:
     """The message shown instead of a broken layout on a tiny terminal."""
     return (

@@ -1,7 +1,7 @@
 """Gradient walks on the field: x_{k+1} = x_k ± η·∇f(x_k), a step per tick, from the tape.
 
 :class:`Walker` runs one walk at a time.  The walk's generator
-(:func:`tensortown.walk.walk_steps`) lives and is advanced with the tape's jobs; between two
+(:func:`tensortown.walk.walk_steps`) lives and is advanced with the runner's jobs; between two
 advances the worker sleeps :data:`PACE` seconds so a person can follow the trail as it
 grows.  Long walks speed up (more steps a tick) so that even 10,000 steps end in seconds.
 """
@@ -14,18 +14,20 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+from textual.widget import Widget
 from textual.worker import Worker
 
-from tui import engine
+from tui.runner import jobs
 from tui.widgets.walk_table import WalkView
 
 if TYPE_CHECKING:
     from tensortown.walk import Step, Stop
-    from tui.app import TensorTownApp
+    from tui.runner.base import Runner
     from tui.state import Exploration
 
 _numbers = itertools.count(1)
-"""Each walk's number on the tape (where its generator lives)."""
+"""Each walk's number with the runner (where its generator lives)."""
 
 PACE = 0.12
 """Seconds between two ticks of the animation."""
@@ -67,11 +69,23 @@ class WalkRun:
         )
 
 
-class Walker:
-    """Starts, animates, stops and clears the walk shown on the field and in the table."""
+@dataclass
+class WalkChanged(Message):
+    """The walk on screen took steps or ended (None: no walk, the table's hint)."""
 
-    def __init__(self, app: TensorTownApp) -> None:
-        self.app = app
+    run: WalkRun | None
+
+
+class Walker:
+    """Starts, animates, stops and clears the walk shown on the field and in the table.
+
+    Its worker runs on ``owner`` (the explorer's screen), which is sent a
+    :class:`WalkChanged` whenever the walk on screen changes.
+    """
+
+    def __init__(self, owner: Widget, runner: Runner) -> None:
+        self.owner = owner
+        self.runner = runner
         self.run: WalkRun | None = None
         """The walk on screen (running or finished)."""
         self._worker: Worker[None] | None = None
@@ -88,7 +102,7 @@ class Walker:
         self.run = run
         self._show(run)
         walk = functools.partial(self._walk, run)  # its coroutine is made when it starts
-        self._worker = self.app.run_worker(walk, group="walk", exclusive=True)
+        self._worker = self.owner.run_worker(walk, group="walk", exclusive=True)
 
     def stop(self, reason: str = "a key stopped it") -> None:
         """Stop a running walk where it is (the trail and the table stay)."""
@@ -111,26 +125,26 @@ class Walker:
         if self.run is None:
             return
         self.run = None
-        self.app.show_walk(None)
+        self.owner.post_message(WalkChanged(None))
 
     async def _walk(self, run: WalkRun) -> None:
-        tape = self.app.tape
+        runner = self.runner
         number = next(_numbers)
         try:
-            await tape.submit(
-                engine.walk_begin, number, run.exploration, run.ascent, run.rate, run.steps
+            await runner.submit(
+                jobs.walk_begin, number, run.exploration, run.ascent, run.rate, run.steps
             )
             await self._advance(run, number)
-        finally:  # ended, stopped or replaced: the tape forgets it (a no-op once it ended)
-            tape.submit_detached(engine.walk_forget, number)
+        finally:  # ended, stopped or replaced: the runner forgets it (a no-op once it ended)
+            runner.submit_detached(jobs.walk_forget, number)
 
     async def _advance(self, run: WalkRun, number: int) -> None:
         from tensortown.walk import Step
 
         while True:
             try:
-                items = await self.app.tape.submit(
-                    engine.walk_advance, number, batch_size(len(run.taken))
+                items = await self.runner.submit(
+                    jobs.walk_advance, number, batch_size(len(run.taken))
                 )
             except ValueError as error:  # a bad rate or step count slipped through
                 run.stop_text = str(error)
@@ -152,4 +166,4 @@ class Walker:
 
     def _show(self, run: WalkRun) -> None:
         if self.run is run:
-            self.app.show_walk(run)
+            self.owner.post_message(WalkChanged(run))

@@ -3,8 +3,8 @@
 The base chart's rows are turned into Strips once.  A cursor overlay (a canvas that shares
 untouched rows with the base) replaces only the rows it changed, and only the cells that
 differ from what is on screen are refreshed: the explorer's compositor
-(:mod:`tui.screen`) writes exactly those spans, so a cursor move writes a few cells, not
-a chart.
+(:mod:`tui.textual_patches.compositor`) writes exactly those spans, so a cursor move
+writes a few cells, not a chart.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.widgets.kept_style import KeptStyle
+from tui.textual_patches.kept_style import KeptStyle
 
 if TYPE_CHECKING:
     from tensortown.chart.canvas import Canvas, Style

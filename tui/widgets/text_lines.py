@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
-from tui.widgets.kept_style import KeptStyle
+from tui.textual_patches.kept_style import KeptStyle
 
 WRAPPED_KEPT = 256
 """Wrapped lines kept per widget (the cache starts again when it holds more)."""

@@ -1,27 +1,16 @@
-"""The tape: every call into TensorFlow runs there, one at a time, never on the UI loop.
+"""The jobs a :class:`~tui.runner.base.Runner` runs: every call into TensorFlow the explorer makes.
 
-The core's tape keeps shared ``tf.Variable``s, so TensorFlow work must not run
-concurrently.  A :class:`Tape` runs one job at a time in the order submitted: the app's
-async workers ``await`` its ``submit``, and a worker cancelled before its job started (a
-newer keystroke) drops the job unrun.  The ``tensortown`` command gives the app a
-:class:`tui.tape_process.TapeProcess` (TensorFlow in a process of its own); tests and
-``TENSORTOWN_TAPE=thread`` use :class:`TapeThread`, one thread in the app's process.
-
-The jobs are the plain functions below.  They may run in the tape process, which never
-imports Textual: what they take and return is pickled across.
+They are plain module-level functions, since they may run in the runner's process, which
+never imports Textual: what they take and return is pickled across.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import itertools
-import queue
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tensortown.catalogue import Function
@@ -32,108 +21,6 @@ if TYPE_CHECKING:
     from tensortown.walk import Step, Stop
     from tui.state import Exploration
 
-T = TypeVar("T")
-
-_Job = tuple[
-    "asyncio.Future[Any] | None",
-    asyncio.AbstractEventLoop | None,
-    Callable[..., Any],
-    tuple[Any, ...],
-]
-
-
-class Tape(Protocol):
-    """Where the tape's jobs run, one at a time, in the order submitted: a
-    :class:`TapeThread` here, or a :class:`tui.tape_process.TapeProcess`."""
-
-    on_lost: Callable[[str], None] | None
-    """Called once, on the app's loop, if the tape can run no more jobs (with why)."""
-
-    def submit(self, job: Callable[..., T], *args: Any) -> asyncio.Future[T]:
-        """Queue ``job(*args)``; await the result (cancelling it skips a job not yet started)."""
-        ...
-
-    def submit_detached(self, job: Callable[..., Any], *args: Any) -> None:
-        """Queue ``job(*args)`` whose result nobody waits for (any error is dropped too)."""
-        ...
-
-    def stop(self, timeout: float = 0.0) -> bool:
-        """Drop the queued jobs and let the tape go; True once nothing runs any more."""
-        ...
-
-
-class TapeThread:
-    """One thread for all TensorFlow work; jobs run in the order submitted."""
-
-    on_lost: Callable[[str], None] | None = None
-    """Never called: a thread in the app's own process cannot be lost."""
-
-    def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._stopping = False
-        self._thread = threading.Thread(target=self._serve, name="tape", daemon=True)
-        self._thread.start()
-
-    def submit(self, job: Callable[..., T], *args: Any) -> asyncio.Future[T]:
-        """Queue ``job(*args)``; await the result (cancelling it skips a job not yet started)."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        self._jobs.put((future, loop, job, args))
-        return future
-
-    def submit_detached(self, job: Callable[..., Any], *args: Any) -> None:
-        """Queue ``job(*args)`` whose result nobody waits for (any error is dropped too)."""
-        self._jobs.put((None, None, job, args))
-
-    def stop(self, timeout: float = 0.0) -> bool:
-        """Drop the queued jobs, let the running one finish (up to ``timeout`` s); True if done."""
-        self._stopping = True
-        self._jobs.put(None)
-        if timeout > 0:
-            self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def _serve(self) -> None:
-        while True:
-            item = self._jobs.get()
-            if item is None or self._stopping:
-                return
-            future, loop, job, args = item
-            if future is None or loop is None:  # detached: nobody waits for the result
-                with contextlib.suppress(Exception):
-                    job(*args)
-                continue
-            if future.cancelled():
-                continue
-            try:
-                result = job(*args)
-            except BaseException as error:  # handed to the awaiting worker
-                _deliver(loop, future, error=error)
-            else:
-                _deliver(loop, future, result=result)
-
-
-def _deliver(
-    loop: asyncio.AbstractEventLoop,
-    future: asyncio.Future[Any],
-    result: Any = None,
-    error: BaseException | None = None,
-) -> None:
-    def settle() -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)
-
-    with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting any more
-        loop.call_soon_threadsafe(settle)
-
-
-# --- the jobs (run on the tape thread) ----------------------------------------------------
-
-
 _loaded_in: float | None = None
 """Seconds TensorFlow's import took here, once it is done."""
 
@@ -143,7 +30,7 @@ def load(functions: tuple[Function, ...] = ()) -> float:
 
     The app passes none: its first reading traces only the point's call, and the rest is
     warmed (:func:`warm`) once the first numbers are on screen.  Called again, it returns
-    the first import's time (the tape process imports before the app asks).
+    the first import's time (the runner's process imports before the app asks).
     """
     global _loaded_in
     from tensortown import backend
@@ -158,15 +45,15 @@ def load(functions: tuple[Function, ...] = ()) -> float:
 
 
 def settle() -> None:
-    """One full collection where the tape runs, then what is left frozen for good.
+    """One full collection where the runner runs, then what is left frozen for good.
 
     What stays after the warming is TensorFlow, its traces and the catalogue's compiled
     functions: frozen (``gc.freeze``), they are out of every later full pass, which took
-    half a second with them in.  See :func:`tui.collector.settle`.
+    half a second with them in.  See :func:`tui.runner.collector.settle`.
     """
     import gc
 
-    from tui import collector
+    from tui.runner import collector
 
     collector.settle()
     gc.freeze()
@@ -175,7 +62,7 @@ def settle() -> None:
 def import_reply_types() -> None:
     """Import the modules of what the jobs return (numpy, the tape's and the charts' types).
 
-    A job's result arrives from the tape process as a pickle, and the first to unpickle
+    A job's result arrives from the runner's process as a pickle, and the first to unpickle
     would import them; the app imports them while TensorFlow loads instead.
     """
     import numpy  # noqa: F401
@@ -287,8 +174,8 @@ def walk_begin(
 ) -> None:
     """Start walk ``number`` from the point (:func:`tensortown.walk.walk_steps`), in its box.
 
-    The walk's generator calls the tape for each step, so it lives with the tape's jobs
-    (in the tape process, when there is one) and is advanced by :func:`walk_advance`.
+    The walk's generator calls the tape for each step, so it lives with the other jobs
+    (in the runner's process, when there is one) and is advanced by :func:`walk_advance`.
     """
     from tensortown.walk import walk_steps
 

@@ -1,4 +1,4 @@
-"""The explorer's screen: partial updates render and write only what changed.
+"""A screen whose partial updates render and write only what changed.
 
 A partial update writes the dirty *spans* of the screen.  Textual (8.x) cuts each line
 into *chops* at the edges of the widgets on it, renders in full every widget whose clip
@@ -159,8 +159,8 @@ def _fills_a_wanted_chop(
     return False
 
 
-class ExplorerScreen(Screen[None]):
-    """The app's default screen, with the :class:`SpanCompositor`."""
+class SpanScreen(Screen[None]):
+    """A screen with the :class:`SpanCompositor`, laid out and painted once as it starts."""
 
     def __init__(
         self, name: str | None = None, id: str | None = None, classes: str | None = None

@@ -11,6 +11,8 @@ from __future__ import annotations
 from rich.style import Style
 from textual.widget import Widget
 
+from tui.textual_patches import ACTIVE
+
 
 class KeptStyle(Widget):
     """Adds :attr:`kept_rich_style`: ``rich_style``, kept until the styles change."""
@@ -20,6 +22,8 @@ class KeptStyle(Widget):
     @property
     def kept_rich_style(self) -> Style:
         """The widget's Rich style (colours and text style, backgrounds blended)."""
+        if not ACTIVE:  # whether Textual still tells a widget of every style change
+            return self.rich_style
         if self._kept_rich_style is None:
             self._kept_rich_style = self.rich_style
         return self._kept_rich_style

@@ -1,4 +1,4 @@
-"""The tape in a process of its own: TensorFlow imports and computes beside the app, not in it.
+"""TensorFlow in a process of its own: it imports and computes beside the app, not in it.
 
 TensorFlow's import takes seconds and holds the interpreter's lock for nearly all of
 them, so in the app's process nothing else ran meanwhile: the first numbers came only
@@ -6,9 +6,9 @@ after the first frame, the import and the first trace, one after the other.  In 
 process, started before the app imports Textual, the import runs on the other core while
 the app draws its first screen, and the app never waits behind TensorFlow's lock.
 
-:class:`TapeProcess` keeps :class:`~tui.engine.TapeThread`'s promise (one job at a time,
+:class:`ProcessRunner` keeps :class:`~tui.runner.base.ThreadRunner`'s promise (one job at a time,
 in order; a job cancelled before it started is dropped) and sends each job across a pipe:
-the job is a module-level function of :mod:`tui.engine` (or another module that does not
+the job is a module-level function of :mod:`tui.runner.jobs` (or another module that does not
 import Textual), pickled by name with its arguments, and the result or the error comes
 back the same way.  The app's event loop writes each job and reads each reply itself
 (``add_reader``): no thread of the app's hands a result over, or waits for the lock.
@@ -34,15 +34,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from tui import engine
+from tui.runner import jobs
+from tui.runner.base import Runner, ThreadRunner
 
 if TYPE_CHECKING:
     from tensortown.catalogue import Function
 
 T = TypeVar("T")
 
-ENVIRONMENT = "TENSORTOWN_TAPE"
-"""Set to ``thread`` to run the tape in the app's own process, on a thread, as before."""
+ENVIRONMENT = "TENSORTOWN_RUNNER"
+"""Set to ``thread`` to run TensorFlow in the app's own process, on a thread."""
 
 _LENGTH = struct.Struct("!I")
 """Each message is its length, then its pickle."""
@@ -53,20 +54,20 @@ _OWN_PACKAGES = ("tensortown", "tui")
 _Entry = tuple["asyncio.Future[Any] | None", Callable[..., Any], tuple[Any, ...]]
 
 
-class TapeProcess:
-    """The tape's jobs run in a child process, one at a time, in the order submitted."""
+class ProcessRunner:
+    """TensorFlow's jobs run in a child process, one at a time, in the order submitted."""
 
     def __init__(self) -> None:
         # The process's stderr, kept (unnamed) for its last words if it dies.
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the process ends
-        root = str(Path(__file__).resolve().parent.parent)  # where this ``tui`` comes from
+        root = str(Path(__file__).resolve().parents[2])  # where this ``tui`` comes from
         self._process = subprocess.Popen(
             [
                 sys.executable,
                 "-P",
                 "-c",
                 f"import sys; sys.path.append({root!r}); "
-                "from tui.tape_process import serve; serve()",
+                "from tui.runner.process import serve; serve()",
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -89,7 +90,7 @@ class TapeProcess:
 
     @property
     def pid(self) -> int:
-        """The tape process's id."""
+        """The runner process's id."""
         return self._process.pid
 
     @property
@@ -244,26 +245,26 @@ class TapeProcess:
             self._on_lost(why)
 
 
-def start(function: Function | None, point: dict[str, float] | None) -> engine.Tape:
-    """The tape for the app, TensorFlow already importing: a process, or a thread if none starts.
+def start(function: Function | None, point: dict[str, float] | None) -> Runner:
+    """The runner for the app, TensorFlow already importing: a process, or a thread if none starts.
 
     The first job imports TensorFlow and traces the call that reads the opening point, so
-    the first numbers wait for nothing else.  ``TENSORTOWN_TAPE=thread`` keeps the tape in
+    the first numbers wait for nothing else.  ``TENSORTOWN_RUNNER=thread`` keeps TensorFlow in
     this process (one interpreter's memory less; the first numbers come a second or so later).
     """
     from tui.state import Exploration
 
     if os.environ.get(ENVIRONMENT) == "thread":
-        return engine.TapeThread()
+        return ThreadRunner()
     try:
-        tape = TapeProcess()
+        runner = ProcessRunner()
     except OSError:  # no interpreter to start (a frozen build, a process limit)
-        return engine.TapeThread()
-    tape.submit_detached(engine.prepare, Exploration.opening(function, point))
-    return tape
+        return ThreadRunner()
+    runner.submit_detached(jobs.prepare, Exploration.opening(function, point))
+    return runner
 
 
-# --- the tape process's side -----------------------------------------------------------------
+# --- the runner process's side -----------------------------------------------------------------
 
 
 def _send(pipe: IO[bytes], message: object) -> None:
@@ -316,7 +317,7 @@ def _raise(error: Exception) -> None:
 
 
 def serve() -> None:
-    """The tape process: run each job read from stdin, write its result to stdout, until EOF."""
+    """The runner process: run each job read from stdin, write its result to stdout, until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the app decides when this process ends
     requests = os.fdopen(os.dup(0), "rb")
     replies = os.fdopen(os.dup(1), "wb")

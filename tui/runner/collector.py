@@ -43,7 +43,18 @@ def settle() -> None:
     unfrozen few, and a full pass came with nearly every function switch (+100 ms on the
     median).  The app calls this once its background warming is done, off the user's
     path; the charts it then prebuilds freeze the heap again, garbage collected
-    (``TensorTownApp._keep_chart``).
+    (:func:`keep`).
     """
     gc.unfreeze()
     gc.collect()
+
+
+def keep() -> None:
+    """Something built to stay (a chart) was kept: freeze the heap out of full passes.
+
+    TensorFlow, its traces and the charts are there for good; in the cyclic collector's
+    full passes they made a pause in the middle of a frame.  The prebuilt charts come
+    after the warming and :func:`settle`'s one full pass, so what is frozen last is the
+    heap as it stays, its garbage collected.
+    """
+    gc.freeze()

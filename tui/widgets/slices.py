@@ -1,8 +1,8 @@
-"""Two small charts beside the field: f(x, y₀) along x and f(x₀, y) along y, through the cursor.
+"""The slices: two small charts beside the field, f(x, y₀) along x and f(x₀, y) along y.
 
 Each slice is an ordinary curve, drawn with its tangent at the cursor; the tangent's slope,
-read out on the chart, is ∂f/∂x (or ∂f/∂y) from the tape.  A slice is rebuilt (on the tape
-thread) only when the coordinate it holds fixed changes: moving x redraws the x-slice's
+read out on the chart, is ∂f/∂x (or ∂f/∂y) from the tape.  A slice is rebuilt (by
+TensorFlow's runner) only when the coordinate it holds fixed changes: moving x redraws the x-slice's
 cursor and rebuilds the y-slice, and the other way round.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.worker import Worker
 
 from tensortown.numbers import format_number
-from tui import engine
+from tui.runner import jobs
 from tui.widgets.curve_view import CurveView
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.theme import Theme
     from tensortown.tape import PointResult
+    from tui.runner.base import Runner
     from tui.state import Exploration
 
 
@@ -50,7 +51,7 @@ def write_note(chart: CurveChart, canvas: Canvas, note: str) -> Canvas:
 
 
 class SliceView(CurveView):
-    """One cross-section: a curve of f along ``along`` with its own cursor and tangent."""
+    """One slice: a curve of f along ``along`` with its own cursor and tangent."""
 
     @dataclass
     class Sized(Message):
@@ -68,7 +69,7 @@ class SliceView(CurveView):
         """The slope read out on the chart (``slope = ∂f/∂x = 12.5``)."""
 
     def on_resize(self, event: events.Resize) -> None:
-        """Ask the sections for a chart of the new size (the app's chart is another size)."""
+        """Ask the slices for a chart of the new size (not the explorer's main chart)."""
         event.prevent_default()
         self.post_message(self.Sized(self))
 
@@ -77,22 +78,24 @@ class SliceView(CurveView):
         return None
 
 
-class CrossSections(Vertical):
+class Slices(Vertical):
     """The x-slice above the y-slice; :meth:`follow` keeps them at the cursor."""
 
     DEFAULT_CSS = """
-    CrossSections {
+    Slices {
         width: 36;
         height: 1fr;
     }
-    CrossSections SliceView {
+    Slices SliceView {
         height: 1fr;
         min-height: 8;
     }
     """
 
-    def __init__(self, *, id: str | None = None, ascii: bool = False) -> None:
+    def __init__(self, runner: Runner, *, id: str | None = None, ascii: bool = False) -> None:
         super().__init__(id=id)
+        self.runner = runner
+        """Where the slices' charts are built."""
         self.ascii = ascii
         self.exploration: Exploration | None = None
         self.result: PointResult | None = None
@@ -151,17 +154,16 @@ class CrossSections(Vertical):
         _: Worker[None] = self.run_worker(build, group=f"slice-{view.along}", exclusive=True)
 
     async def _build(self, view: SliceView, key: tuple[object, ...]) -> None:
-        """Build a slice on the tape thread and show it, unless a newer one was asked for."""
+        """Build a slice with the runner and show it, unless a newer one was asked for."""
         from tensortown.chart.curve import ChartError
 
         exploration, theme = self.exploration, self.theme
         if exploration is None or theme is None:
             return
-        tape: Any = self.app.tape  # type: ignore[attr-defined]
         width, height = view.size
         try:
-            chart = await tape.submit(
-                engine.slice_chart, exploration, view.along, width, height, theme
+            chart = await self.runner.submit(
+                jobs.slice_chart, exploration, view.along, width, height, theme
             )
         except (ChartError, ValueError) as error:
             if view.key == key:

@@ -1,0 +1,278 @@
+"""The explorer's screen: its keys, what they do, and what the sidebar's fields change.
+
+Every action makes a new :class:`~tui.state.Exploration` (or flips what is shown) and
+leaves the rest to :class:`~tui.explorer.base.ExplorerBase`'s watchers; the rules of a
+valid range or step are the state's own (:meth:`Exploration.with_bound`, ``with_step``).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Input, OptionList
+
+from tensortown.catalogue import CATALOGUE, from_expression
+from tensortown.expression import ExpressionError
+from tui import messages
+from tui.explorer.base import ExplorerBase
+from tui.state import Exploration
+from tui.widgets.chart_column import ChartColumn
+from tui.widgets.expression_field import ExpressionField
+from tui.widgets.number_field import NumberField
+from tui.widgets.sidebar import EXPRESSION_OPTION, Sidebar
+
+CURSOR_KEYS: dict[str, tuple[str, int]] = {
+    "right": ("x", 1),
+    "left": ("x", -1),
+    "shift+right": ("x", 10),
+    "shift+left": ("x", -10),
+    "up": ("y", 1),
+    "down": ("y", -1),
+    "shift+up": ("y", 10),
+    "shift+down": ("y", -10),
+}
+"""The keys bound to ``move`` (see ``BINDINGS``), for the chart's short way to it."""
+
+
+class ExplorerScreen(ExplorerBase):
+    """Explore f, f', f'' and ∇f from tf.GradientTape with the keyboard (and the mouse)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move('x', -1)", "move", key_display="←→", id="left"),
+        Binding("right", "move('x', 1)", "x+1", key_display="→", show=False, id="right"),
+        Binding("shift+left", "move('x', -10)", "x−10", show=False, id="left10"),
+        Binding("shift+right", "move('x', 10)", "x+10", show=False, id="right10"),
+        Binding("up", "move('y', 1)", "y+1", show=False, id="up"),
+        Binding("down", "move('y', -1)", "y−1", show=False, id="down"),
+        Binding("shift+up", "move('y', 10)", "y+10", show=False, id="up10"),
+        Binding("shift+down", "move('y', -10)", "y−10", show=False, id="down10"),
+        Binding("pageup", "scroll_tape(-1)", "tape up", show=False, id="tape-up"),
+        Binding("pagedown", "scroll_tape(1)", "tape down", show=False, id="tape-down"),
+        Binding("home", "to_end(0)", "Start", show=False, id="home"),
+        Binding("end", "to_end(1)", "End", show=False, id="end"),
+        Binding("1", "choose('price')", "function", key_display="1-4", id="price"),
+        Binding("2", "choose('pay')", "pay", show=False, id="pay"),
+        Binding("3", "choose('bonus')", "bonus", show=False, id="bonus"),
+        Binding("4", "choose('earnings')", "earnings", show=False, id="earnings"),
+        # These two move the focus: as priority bindings they act in the order the keys
+        # came, so keys typed in the same burst land where the focus went.
+        Binding("e", "focus_expression", "expression", id="expression", priority=True),
+        Binding("escape", "focus_chart", "chart", show=False, id="chart", priority=True),
+        Binding("t", "toggle_tangent", "tangent", id="tangent"),
+        Binding("d", "derivatives", "f'", show=False, id="derivatives"),
+        Binding("w", "walk(True)", "walk", key_display="w/W", id="walk-up"),
+        Binding("W", "walk(False)", "walk down", show=False, id="walk-down"),
+        Binding("c", "toggle_slices", "slices", show=False, id="slices"),
+        Binding("s", "toggle_sidebar", "sidebar", id="sidebar"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Walks and slices only for two variables; f′ panels and the tangent key for one."""
+        if action in ("walk", "toggle_slices"):
+            return self.exploration.function.arity == 2
+        if action in ("derivatives", "toggle_tangent"):
+            return self.exploration.function.arity == 1
+        return True
+
+    def key_pressed(self) -> None:
+        """Any key stops a running walk (the app tells the screen of every key first)."""
+        if self.walker.running:
+            self.walker.stop()
+
+    def move_key(self, key: str) -> bool:
+        """The chart's short way to ``move`` for a cursor key; whether it took the key.
+
+        Textual looks a key up in the bindings of every node from the focus to the app,
+        twice (priority bindings first): about a tenth of a cursor move's work.  Only on
+        the chart: in a field, a dialog or the palette the keys go the usual way.
+        """
+        move = CURSOR_KEYS.get(key)
+        if move is None or not isinstance(self.focused, ChartColumn):
+            return False
+        self.action_move(*move)
+        return True
+
+    # --- the cursor and the function ------------------------------------------------------
+
+    def action_move(self, axis: str, steps: int) -> None:
+        """Move the cursor along the first (``x``) or second (``y``) variable."""
+        symbols = self.exploration.symbols
+        index = 0 if axis == "x" else 1
+        if index >= len(symbols):
+            return
+        self.commit(self.exploration.moved(symbols[index], steps))
+
+    def action_to_end(self, end: int) -> None:
+        """Go to the start or the end of the first variable's range."""
+        self.commit(self.exploration.to_end(self.exploration.symbols[0], end))
+
+    def action_choose(self, key: str) -> None:
+        """Choose a catalogue function, at its default point."""
+        self.choose_function(key)
+
+    def choose_function(self, key: str) -> None:
+        """Go to a catalogue function at its default point."""
+        self.exploration = Exploration.start(CATALOGUE[key])
+        self.pinned = self.exploration
+
+    def on_function_chosen(self, message: messages.FunctionChosen) -> None:
+        """A function (or "your expression") chosen in the command palette."""
+        if message.key:
+            self.choose_function(message.key)
+        else:
+            self.action_focus_expression()
+
+    # --- focus --------------------------------------------------------------------------
+
+    def action_focus_expression(self) -> None:
+        """Put the keyboard in the expression field (showing the sidebar if hidden)."""
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # an ``e`` typed in a field is a letter
+        body = self.query_one("#body")
+        body.add_class("-sidebar")
+        body.remove_class("-no-sidebar")
+        self.fit_slices()
+        self.focus_now(self.query_one(ExpressionField).input)
+
+    def action_focus_chart(self) -> None:
+        """Back to the chart; an expression typed and not applied is dropped."""
+        expression = self.query_one(ExpressionField)
+        if expression.input.has_focus:
+            expression.drop_draft()
+        self.focus_now(self.query_one(ChartColumn))
+
+    # --- what is shown ------------------------------------------------------------------
+
+    def action_toggle_tangent(self) -> None:
+        """Show or hide the tangent."""
+        self.show_tangent = not self.show_tangent
+
+    def watch_show_tangent(self) -> None:
+        """Redraw the cursor with or without the tangent."""
+        self.draw_cursor()
+        if self.reading is not None and self.reading.exploration == self.exploration:
+            self.readings.show(self.reading)
+
+    def action_derivatives(self) -> None:
+        """Show f′ under f, then f″ too, then f alone again (``d`` cycles)."""
+        self.derivatives = (self.derivatives + 1) % 3
+
+    def watch_derivatives(self, old: int, new: int) -> None:
+        """A chart with the new panels; the panels below give up rows for them."""
+        panels = self.query_one("#panels")
+        resizes = bool(old) != bool(new)
+        panels.set_class(bool(new), "-derivatives")
+        self.fit_panels()
+        if self.ready and not resizes:
+            self.charts.want(self.exploration, new)  # else the resize asks for it
+        reading = self.reading
+        if not new and reading is not None and reading.exploration == self.exploration:
+            self.readings.show(reading, table=False)  # the note on f′'s zeros goes with f′
+
+    def action_walk(self, ascent: bool) -> None:
+        """Walk from the cursor along ∇f (``w``) or against it (``W``), a step per tick."""
+        from tui.widgets.walk_inputs import WalkInputs  # mounted with the first f(x, y)
+
+        if self.exploration.function.arity != 2 or not self.ready:
+            return
+        inputs = self.query_one(WalkInputs)
+        self.walker.start(self.exploration, ascent=ascent, rate=inputs.rate, steps=inputs.steps)
+
+    def action_toggle_slices(self) -> None:
+        """Show or hide the slices beside the field.
+
+        A short terminal has room for one slice: ``c`` shows f(x, y₀), then f(x₀, y), then
+        neither.
+        """
+        slices = self.slices
+        shown = slices.display
+        body = self.query_one("#body")
+        if body.has_class("-squeezed"):  # wanted, but the field has no room to spare
+            self._say_squeezed()
+            return
+        x_view, y_view = slices.views()
+        if shown and body.has_class("-short") and x_view.display:
+            x_view.display, y_view.display = False, True
+            self.call_after_refresh(self.follow_slices)
+            return
+        x_view.display = True
+        y_view.display = not (body.has_class("-short") and not shown)
+        body.set_class(not shown, "-slices")
+        body.set_class(shown, "-no-slices")
+        if self.fit_slices():
+            self._say_squeezed()
+        elif not shown:
+            self.call_after_refresh(self.follow_slices)
+
+    def _say_squeezed(self) -> None:
+        self.notify("no room for the slices beside the field: s hides the sidebar", timeout=4)
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the sidebar."""
+        body = self.query_one("#body")
+        sidebar = self.query_one(Sidebar)
+        shown = sidebar.display
+        body.set_class(not shown, "-sidebar")
+        body.set_class(shown, "-no-sidebar")
+        self.fit_slices()
+        if shown and self.focused is not None and sidebar in self.focused.ancestors:
+            self.focus_now(self.query_one(ChartColumn))
+
+    def action_scroll_tape(self, pages: int) -> None:
+        """Scroll the GradientTape panel a page (what TensorFlow printed is at its end)."""
+        box = self.query_one("#tape-box", VerticalScroll)
+        if pages > 0:
+            box.scroll_page_down(animate=False)
+        else:
+            box.scroll_page_up(animate=False)
+
+    # --- the sidebar's inputs -------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#picker")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id
+        if key == EXPRESSION_OPTION:
+            self.action_focus_expression()
+        elif key is not None:
+            self.choose_function(key)
+            self.focus_now(self.query_one(ChartColumn))
+
+    @on(ExpressionField.Submitted)
+    def _expression(self, event: ExpressionField.Submitted) -> None:
+        try:
+            function = from_expression(event.text, like=self.exploration.function)
+        except ExpressionError as error:
+            event.field.show_error(
+                f"{error.message} (still showing {self.exploration.function.source})",
+                error.column,
+            )
+            return
+        event.field.show_error(None)
+        self.commit(self.exploration.with_function(function))
+        self.focus_now(self.query_one(ChartColumn))
+
+    @on(NumberField.Applied)
+    def _number(self, event: NumberField.Applied) -> None:
+        kind, _, slot = (event.field.id or "").partition("-")
+        exploration = self.exploration
+        try:
+            if kind == "step":
+                self.commit(exploration.with_step(event.value))
+                return
+            index = "xy".index(slot)
+            if index >= len(exploration.symbols):
+                return
+            symbol = exploration.symbols[index]
+            if kind == "point":
+                self.commit(exploration.placed(symbol, event.value))
+                return
+            changed = exploration.with_bound(symbol, kind, event.value)
+        except ValueError as error:
+            event.field.show_error(str(error))
+            return
+        event.field.show_error(None)
+        self.commit(changed)

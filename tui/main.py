@@ -1,0 +1,49 @@
+"""The ``tensortown`` console script: the explorer, and the core's scriptable subcommands.
+
+It registers ``explore`` (also the bare command) with :mod:`tensortown.cli` and hands the
+rest to it, so that the dependency points one way: the explorer uses the core, the core
+never imports the explorer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tensortown import cli
+
+
+def explore(args: argparse.Namespace) -> int:
+    """Open the Textual explorer (``tensortown``, ``tensortown explore FUNCTION --at …``)."""
+    function = cli.function_argument(args.function) if getattr(args, "function", None) else None
+    point = None
+    if function is not None and getattr(args, "at", None):
+        given = cli.parse_at(function, args.at)
+        point = {**function.default_point(), **cli.point_for_partial(function, given)}
+    from tui.runner import collector, process
+
+    # TensorFlow starts importing in its own process now, while this one imports Textual.
+    runner = process.start(function, point)
+    try:
+        collector.pause()  # until the first frame (see tui/runner/collector.py)
+        from tui.app import run
+    except BaseException:  # Ctrl+C or a broken install: no TensorFlow left behind
+        runner.stop()
+        raise
+    return run(
+        function=function,
+        point=point,
+        ascii_only=args.ascii,
+        color=not args.no_color,
+        runner=runner,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``tensortown`` command; returns the exit status."""
+    return cli.main(argv, explore=explore)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Every use of a private Textual name, in one place, for one exact version of Textual.
+
+TensorTown changes a few things Textual does, each for speed over SSH or for keys typed
+in one burst, and each held to Textual's own output by a test (``tests/app``):
+
+- :mod:`~tui.textual_patches.compositor`: a compositor that renders and writes only the
+  cells a screen update changes, and a screen that skips repeated layouts and repaints
+  as it starts;
+- :mod:`~tui.textual_patches.input_keys`: an Input that runs its editing keys as they
+  arrive (Textual issue 6605);
+- :mod:`~tui.textual_patches.footer`: the footer drawn by one widget;
+- :mod:`~tui.textual_patches.kept_style`: a widget's Rich style kept until its styles change;
+- :func:`handle_exception`: end the app with a traceback, as a worker's error would.
+
+They rely on Textual's internals, so they are used only with the Textual version they
+were written and tested for (:data:`PINNED`, pinned exactly in ``pyproject.toml``).  With
+any other version, or with ``TENSORTOWN_STOCK_TEXTUAL=1``, the explorer uses Textual's
+own screen, Input and Footer instead: slower over SSH, never wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.widget import Widget
+
+PINNED = "8.2.8"
+"""The Textual version the patches were written for (``pyproject.toml`` pins it)."""
+STOCK = "TENSORTOWN_STOCK_TEXTUAL"
+"""Set to ``1`` to use Textual's own screen, Input and Footer (the fallback's path)."""
+
+
+def installed_textual() -> str | None:
+    """The installed Textual's version (None if its metadata cannot be found)."""
+    try:
+        return version("textual")
+    except PackageNotFoundError:
+        return None
+
+
+def _active() -> bool:
+    return installed_textual() == PINNED and os.environ.get(STOCK, "") in ("", "0")
+
+
+ACTIVE = _active()
+"""True when the patches apply: the pinned Textual is installed and the stock path not asked for."""
+
+
+def handle_exception(app: App[object], error: Exception) -> None:
+    """End ``app`` with ``error``'s traceback, as Textual does for an error in a worker."""
+    if ACTIVE:
+        app._handle_exception(error)
+        return
+    from rich.traceback import Traceback
+
+    app.panic(Traceback.from_exception(type(error), error, error.__traceback__))
+
+
+def footer(*, ascii: bool = False) -> Widget:
+    """The explorer's footer: one widget with the pinned Textual, else Textual's own Footer."""
+    if ACTIVE:
+        from tui.textual_patches.footer import KeyFooter
+
+        return KeyFooter(
+            compact=True, show_command_palette=True, pinned=("help", "quit"), ascii=ascii
+        )
+    from textual.widgets import Footer
+
+    return Footer(compact=True, show_command_palette=True)
+
+
+FOOTER = "KeyFooter" if ACTIVE else "Footer"
+"""The footer's class name (it stays under a maximized panel)."""
