@@ -7,7 +7,7 @@
 # 3.11-3.13 (what TensorFlow's wheels are built for) and can make a venv: Debian's and
 # Ubuntu's are built with profile-guided and link-time optimisation into one executable,
 # and TensorTown started a quarter faster on Debian's than on pyenv's default build,
-# which has neither (README, Performance). An existing .venv/ is kept: `make clean` first.
+# which has neither (docs/performance.md). An existing .venv/ is kept: `make clean` first.
 SYSTEM_PYTHON := /usr/bin/python3
 ifeq ($(origin PYTHON),undefined)
 ifneq ($(VIRTUAL_ENV)$(CONDA_PREFIX)$(PYENV_VERSION)$(wildcard .python-version),)
@@ -23,7 +23,7 @@ BIN := $(VENV)/bin
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export TF_ENABLE_ONEDNN_OPTS ?= 0
 
-.PHONY: run test check lint typecheck bench clean setup
+.PHONY: run test check lint layers typecheck bench clean setup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,9 +43,13 @@ test: setup
 	$(BIN)/ruff check tensortown tui tests bench
 	$(BIN)/ruff format --check tensortown tui tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 check: test
+
+layers: setup
+	$(BIN)/lint-imports --no-cache
 
 lint: setup
 	$(BIN)/ruff check --fix tensortown tui tests bench

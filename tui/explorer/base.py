@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
-from textual.scrollbar import ScrollBarRender
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -26,12 +25,13 @@ from tensortown.catalogue import CATALOGUE
 from tui import messages, text
 from tui.commands import FunctionCommands
 from tui.explorer import layout, startup
-from tui.explorer.charts import Charts
+from tui.explorer.charts import Charts, chart_theme
 from tui.explorer.readings import Readings
 from tui.runner import jobs
 from tui.state import Exploration
 from tui.textual_patches import ACTIVE, footer
 from tui.walker import WalkChanged, Walker
+from tui.widgets.ascii_scrollbar import AsciiScrollBarRender
 from tui.widgets.canvas_view import CanvasView
 from tui.widgets.chart_column import ChartColumn
 from tui.widgets.curve_view import CurveView
@@ -52,25 +52,10 @@ else:
 if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
-    from tensortown.chart.theme import Theme
     from tui.runner.base import Runner
 
 SWITCH_HOLD = 0.25
 """Seconds the screen may wait, after a new function, for its numbers (one layout, one frame)."""
-
-
-class AsciiScrollBarRender(ScrollBarRender):
-    """A scrollbar drawn with spaces only: the thumb's ends are no block characters."""
-
-    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
-    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
-
-
-def chart_theme(*, color: bool, ascii: bool) -> Theme:
-    """The charts' theme (colour, glyphs) for the explorer's options."""
-    from tensortown.chart.theme import Theme
-
-    return Theme(color=color, ascii=ascii)
 
 
 class ExplorerBase(_Screen):

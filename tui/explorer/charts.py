@@ -54,6 +54,13 @@ class ChartKey(NamedTuple):
     """f′ and f″ panels under a curve (0, 1 or 2)."""
 
 
+def chart_theme(*, color: bool, ascii: bool) -> Theme:
+    """The charts' theme (colour, glyphs) for the explorer's options."""
+    from tensortown.chart.theme import Theme
+
+    return Theme(color=color, ascii=ascii)
+
+
 def kind_of(exploration: Exploration) -> str:
     """``field`` for a function of two variables, ``curve`` for one."""
     return "field" if exploration.function.arity == 2 else "curve"
