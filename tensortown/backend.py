@@ -53,12 +53,11 @@ def _quiet_stderr() -> Iterator[None]:
 def _collector_paused() -> Iterator[None]:
     """No garbage collection during the import; what it made is frozen (``gc.freeze``).
 
-    The import makes some 430,000 objects that live as long as the process.  The cyclic
-    collector's full passes over them (four during the import) were about 1 s of its 4.5 s
-    here, and every later full pass would walk them all again (0.25 s, a stall on whichever
-    thread triggers it).  So the collector waits, and the import's objects go to the
-    permanent generation it never visits; with them go some 1,200 objects of garbage, a
-    price paid once.  The collector's state before the import is restored after it.
+    The import makes hundreds of thousands of objects that live as long as the process.
+    The cyclic collector's full passes over them were a large part of the import, and
+    every later full pass would walk them all again (a stall on whichever thread triggers
+    it).  So the collector waits, and the import's objects go to the permanent generation
+    it never visits; with them goes a little garbage, a price paid once.  The collector's state before the import is restored after it.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -80,7 +79,7 @@ def _without(names: tuple[str, ...]) -> Iterator[None]:
 
     ``import tensorflow`` imports Keras eagerly, in a ``try`` that lets an ``ImportError``
     pass, only to register Keras's optimizers; ``tf.keras`` itself is loaded on first use.
-    Keras took 0.3-0.5 s of the 2.6-3.9 s import here, and 16 MB. Blocked while TensorFlow
+    Keras is a noticeable part of the import's time and memory.  Blocked while TensorFlow
     imports, and no longer after: ``tf.keras`` still loads Keras if a caller asks for it.
     """
     blocked = [name for name in names if name not in sys.modules]

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 
-# Textual paces screen updates at TEXTUAL_FPS (60 by default): a key's numbers waited up
-# to 17 ms for the next slot.  An update is a few milliseconds now, so the explorer asks
-# for slots every 4 ms (about 1 ms off a cursor move's median in `make bench`); a value
-# set in the environment wins.  Textual reads it once, when it is first imported.
+# Textual paces screen updates at TEXTUAL_FPS (60 by default), so a key's numbers waited
+# for the next slot; an update takes far less than a slot, so the explorer asks for more
+# of them.  A value set in the environment wins; Textual reads it once, on import.
 os.environ.setdefault("TEXTUAL_FPS", "240")

@@ -37,8 +37,8 @@ class SpanCompositor(Compositor):
         """The whole screen, each chop rendered once, by the widget in front of it.
 
         Textual renders every visible widget over all its lines, even a container its
-        children cover: at 120×40 the frame after a layout rendered the body, the chart
-        column and the panel rows beneath the widgets that hide them.
+        children cover: the frame after a layout rendered the body, the chart column and
+        the panel rows beneath the widgets that hide them.
         """
         if simplify:  # only screenshots simplify: leave those to Textual
             return super().render_full_update(simplify=True)
@@ -176,8 +176,7 @@ class SpanScreen(Screen[None]):
 
         After its first layout the screen is sent Resize events of the size it was just
         laid out at (its own new size, and the app's), and Textual laid the whole screen
-        out again for each: three layouts, some 40 ms in slow moments, as TensorFlow
-        began to import.  What waits for a layout is laid out by the next screen update,
+        out again for each, as TensorFlow began to import.  What waits for a layout is laid out by the next screen update,
         as always.  (The app passes on a terminal's resize only when the size changed.)
         """
         if size == self._compositor.size:
@@ -189,7 +188,7 @@ class SpanScreen(Screen[None]):
 
         Textual restyles the whole screen when it first resumes, although each widget
         was styled as it was mounted and every class set since has restyled what it
-        touches: about 30 ms of the first frame at 120×40.  (Textual does not restyle it
+        touches, a good part of the first frame.  (Textual does not restyle it
         when it comes back from the help or the command palette either.)  Textual calls
         this before its own handler, which reads ``refresh_styles``.
         """
@@ -198,8 +197,8 @@ class SpanScreen(Screen[None]):
             event.refresh_styles = False
             # Textual's handler lays the screen out at the app's size, which paints it
             # whole; but the screen's new size (in that layout) and the handler itself
-            # both ask for the whole screen again: a second full frame (about 20 KB at
-            # 120×40, each byte over SSH) within 70 ms of the first.  While the handler
+            # both ask for the whole screen again: a second full frame, every byte of it
+            # over SSH, right after the first.  While the handler
             # runs, those repaints are dropped (:meth:`refresh`); the layout they ask for
             # is kept, and a widget that changes on its first Resize refreshes itself.
             if self.is_attached and self._size != self.app.size:

@@ -22,7 +22,7 @@ class ChartColumn(Vertical, can_focus=True):
         """Restyle the column alone: no rule styles what is inside it by its focus.
 
         Textual restyles a widget and everything in it when its focus changes; here that
-        is the charts, the readout and the panels (about 15 ms, on the first frame
-        and whenever the focus comes back from a field).
+        is the charts, the readout and the panels, on the first frame and whenever the
+        focus comes back from a field.
         """
         self.app.stylesheet.update_nodes([self], animate=True)

@@ -20,7 +20,7 @@ class CompactInput(_Input):
 
     Textual's Input adds its ``-textual-compact`` class as it is created and ``-valid``
     when its first value is validated; each class change restyles the input and its
-    parts (about 2 ms an input, with up to ten in the sidebar at start-up).  Born with
+    parts, and the sidebar has up to ten inputs at start-up.  Born with
     both classes, and compact by default, it changes no class until the person types
     something wrong (with no validators an Input's value is always valid).  With the
     pinned Textual its editing keys also run in the order they came
