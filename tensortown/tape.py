@@ -252,7 +252,7 @@ class _Compiled:
         signature is fixed (two float32 vectors), so ``_call_flat``, the concrete
         function's own flat entry, takes the tensors as they are: 0.1 ms less per call
         hot, 0.4 ms cold.  Should a TensorFlow release drop it, the public call is used
-        (``tests/test_tape_properties.py`` holds the two to the same numbers).
+        (``tests/core/test_tape_properties.py`` holds the two to the same numbers).
         """
         if self._point_call is None:
             self._point_call = self.point.get_concrete_function()

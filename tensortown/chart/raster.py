@@ -3,7 +3,7 @@
 plotext draws the plot area only (no frame, ticks or labels: those are ours), and only at
 points we have already put on its dot grid: x and y arrive in dot units with the limits
 ``[0, dots]`` and plotext's documented ``edge`` limit alignment, so the dot centre ``k + 0.5``
-lands on dot ``k`` and the cell of every point is known exactly (``tests/test_chart_raster.py``
+lands on dot ``k`` and the cell of every point is known exactly (``tests/core/test_chart_raster.py``
 checks this against the pinned plotext). plotext is imported on first use.
 
 Speed: plotext's public ``signal``/``draw`` pair spends most of a build in Python, once per

@@ -14,16 +14,12 @@ pytest.importorskip("pytest_textual_snapshot")
 from test_tui_snapshots import SMALL, WIDE, walk
 
 from tensortown.catalogue import resolve
-from tui import walker
 from tui.app import TensorTownApp
 
 SIZES = pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
 
 
-@pytest.fixture(autouse=True)
-def _fast(tf: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One TensorFlow; no pause between a walk's ticks."""
-    monkeypatch.setattr(walker, "PACE", 0.0)
+pytestmark = pytest.mark.usefixtures("tf", "fast")  # one TensorFlow; walks without pauses
 
 
 @SIZES

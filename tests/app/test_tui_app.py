@@ -26,9 +26,7 @@ from tui.widgets.tape_panel import TapePanel
 SIZE = (120, 40)
 
 
-@pytest.fixture(autouse=True)
-def _warm(tf: Any) -> None:
-    """One TensorFlow for the whole session (the conftest's quiet loader)."""
+pytestmark = pytest.mark.usefixtures("tf")  # one TensorFlow for the whole session
 
 
 async def settle_all(pilot: Pilot[Any], timeout: float = 120.0) -> None:

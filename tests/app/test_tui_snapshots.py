@@ -22,9 +22,7 @@ WIDE = (120, 40)
 SMALL = (80, 24)
 
 
-@pytest.fixture(autouse=True)
-def _warm(tf: Any) -> None:
-    """One TensorFlow for the whole session."""
+pytestmark = pytest.mark.usefixtures("tf")  # one TensorFlow for the whole session
 
 
 def walk(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:

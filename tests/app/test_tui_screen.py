@@ -44,9 +44,7 @@ regions = st.lists(
 )
 
 
-@pytest.fixture(autouse=True)
-def _warm(tf: Any) -> None:
-    """One TensorFlow for the whole session (the conftest's quiet loader)."""
+pytestmark = pytest.mark.usefixtures("tf")  # one TensorFlow for the whole session
 
 
 def _update(app: TensorTownApp, dirty: list[Region] | None, *, textual_own: bool) -> str:

@@ -16,7 +16,6 @@ from test_tui_app import SIZE, has, press, readout, run_async, settle
 from textual.pilot import Pilot
 
 from tensortown.catalogue import resolve
-from tui import walker
 from tui.app import TensorTownApp
 from tui.widgets.cross_sections import CrossSections
 from tui.widgets.curve_view import CurveView
@@ -27,15 +26,7 @@ from tui.widgets.walk_table import WalkTable
 BOWL = "x**2 + y**2"
 
 
-@pytest.fixture(autouse=True)
-def _warm(tf: Any) -> None:
-    """One TensorFlow for the whole session."""
-
-
-@pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No pause between the walk's ticks (the animation itself has its own test)."""
-    monkeypatch.setattr(walker, "PACE", 0.0)
+pytestmark = pytest.mark.usefixtures("tf")  # one TensorFlow for the whole session
 
 
 async def finish_walk(pilot: Pilot[Any], timeout: float = 60.0) -> None:

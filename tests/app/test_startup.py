@@ -24,9 +24,7 @@ from tui.widgets.tape_panel import TapePanel
 SIZE = (120, 40)
 
 
-@pytest.fixture(autouse=True)
-def _warm(tf: Any) -> None:
-    """One TensorFlow for the whole session (the conftest's quiet loader)."""
+pytestmark = pytest.mark.usefixtures("tf")  # one TensorFlow for the whole session
 
 
 def _record_jobs(monkeypatch: pytest.MonkeyPatch, app_box: list[TensorTownApp]) -> list[str]:

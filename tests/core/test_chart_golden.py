@@ -1,7 +1,7 @@
 """Golden text charts in plain mode at fixed sizes.
 
-Regenerate on purpose only: ``TENSORTOWN_UPDATE_GOLDEN=1 pytest tests/test_chart_golden.py``,
-then read the diff of tests/golden/ before committing it.
+Regenerate on purpose only: ``TENSORTOWN_UPDATE_GOLDEN=1 pytest tests/core/test_chart_golden.py``,
+then read the diff of tests/core/golden/ before committing it.
 """
 
 from __future__ import annotations
