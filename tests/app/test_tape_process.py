@@ -143,18 +143,44 @@ async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
 
 
 @run_async
-async def test_stop_ends_the_process_at_once_even_mid_job(tape: TapeProcess) -> None:
+async def test_stop_ends_the_process_at_once_even_mid_job(
+    tape: TapeProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     heard: list[str] = []
     tape.on_lost = heard.append
-    long = tape.submit(time.sleep, 60)
-    await asyncio.sleep(0.2)
-    started = time.monotonic()
+    waits: list[str] = []
+    real_wait = subprocess.Popen.wait
+
+    def wait(process: subprocess.Popen[bytes], timeout: float | None = None) -> int:
+        try:
+            status = real_wait(process, timeout)
+        except subprocess.TimeoutExpired:
+            waits.append("timed out")
+            raise
+        waits.append(f"ended with {status}")
+        return status
+
+    monkeypatch.setattr(subprocess.Popen, "wait", wait)
+    log = tmp_path / "job.log"
+    job = (
+        f"with open({str(log)!r}, 'a') as f: f.write('began\\n')\n"
+        "__import__('time').sleep(60)\n"
+        f"with open({str(log)!r}, 'a') as f: f.write('ended\\n')\n"
+    )
+    long = tape.submit(exec, job)
+    for _ in range(600):  # a safety net for the start only: the job runs at once
+        if log.exists() and log.read_text():
+            break
+        await asyncio.sleep(0.05)
+    assert log.read_text() == "began\n"  # the process is mid-job
     assert tape.stop(timeout=5)
-    assert time.monotonic() - started < 5
+    # killed at once: stop waited once, for a process SIGKILL ended, and no timeout ran out
+    assert waits == [f"ended with {-signal.SIGKILL}"]
     with pytest.raises(asyncio.CancelledError):
         await within(5, long)
-    with pytest.raises(ProcessLookupError):
+    with pytest.raises(ProcessLookupError):  # reaped: no process, not even a zombie, is left
         os.kill(tape.pid, 0)
+    assert log.read_text() == "began\n"  # the job ran once and never finished
     assert heard == []  # closing is not news
 
 

@@ -12,20 +12,22 @@ from __future__ import annotations
 import inspect
 import string
 import sys
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from types import FrameType
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from tensortown import expression
 from tensortown.expression import (
     FUNCTIONS,
     MAX_DEPTH,
     MAX_LENGTH,
     ExpressionError,
     Node,
+    Token,
     evaluate_numpy,
     parse,
     to_source,
@@ -214,13 +216,71 @@ def test_unbalanced_parentheses_at_any_length(opening: int, closing: int) -> Non
     ],
     ids=["just-too-long", "100k-parens", "2M-chain", "5M-digits", "padded"],
 )
-def test_very_long_text_is_refused_quickly(text: str) -> None:
-    started = time.perf_counter()
+def test_very_long_text_is_refused_before_it_is_read(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused on its length alone: not one token is made of it, however long it is."""
+    read: list[int] = []
+    real_tokenize = expression.tokenize
+
+    def tokenize(text: str) -> list[Token]:
+        read.append(len(text))
+        return real_tokenize(text)
+
+    monkeypatch.setattr(expression, "tokenize", tokenize)
     with pytest.raises(ExpressionError) as caught:
         parse(text)
     assert "too long" in caught.value.message
     assert str(MAX_LENGTH) in caught.value.message
-    assert time.perf_counter() - started < 0.5
+    assert read == []
+    parse("x")  # the spy is in the parser's path: a short text is tokenised through it
+    assert read == [1]
+
+
+def parser_calls(text: str) -> int:
+    """The calls (Python and built-in) that parsing ``text`` makes: its work, counted."""
+    calls = 0
+
+    def count(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(count)
+    try:
+        with suppress(ExpressionError):
+            parse(text)
+    finally:
+        sys.setprofile(previous)
+    return calls
+
+
+LINEAR = {
+    "chain": "x-",
+    "quotients": "x/y*",
+    "calls": "sin(x)+",
+    "implicit products": "2x+",
+    "numbers": "0.25e3*",
+    "powers": "x^2+",
+    "signs": "-x+",
+    "spaces": "x  +  ",
+}
+"""Pieces repeated to make long flat expressions (no deeper nesting as they grow)."""
+
+
+@pytest.mark.parametrize("name", sorted(LINEAR))
+@pytest.mark.parametrize("ending", ["x", "@"], ids=["accepted", "refused"])
+def test_parsing_work_grows_in_step_with_the_text(name: str, ending: str) -> None:
+    """Four times the text costs at most about four times the calls, accepted or refused."""
+    piece = LINEAR[name]
+    short = piece * (MAX_LENGTH // (4 * len(piece))) + ending
+    long = piece * (MAX_LENGTH // len(piece) - 1) + ending
+    assert len(long) <= MAX_LENGTH
+    ratio = (len(long) - 1) / (len(short) - 1)
+    small, large = parser_calls(short), parser_calls(long)
+    assert small > len(short)  # the count sees the parser's work
+    assert large <= 1.1 * ratio * small, f"{name}: {small} calls, then {large} for {ratio:.1f}×"
 
 
 @pytest.mark.parametrize("text", ["9" * 400, "1e400", "0." + "0" * 400 + "1", "1" + "0" * 309])
