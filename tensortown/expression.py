@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tensortown.numbers import not_an_ascii_digit
+
 MAX_LENGTH = 500
 """The longest expression accepted, in characters."""
 
@@ -162,12 +164,13 @@ FUNCTIONS: dict[str, FunctionSpec] = {
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+  | (?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
   | (?P<name>[A-Za-z_][A-Za-z_0-9]*)
   | (?P<op>\*\*|[-+*/^()])
     """,
     re.VERBOSE,
 )
+"""ASCII digits only: ``\\d`` would also take ``١٢`` or ``１２`` (which ``float`` reads)."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,8 @@ def tokenize(text: str) -> list[Token]:
 
 def _bad_character(token: Token) -> ExpressionError:
     char = token.text
+    if char.isdecimal():  # a digit of another script, or full-width
+        return ExpressionError(not_an_ascii_digit(char), token.column)
     shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
     return ExpressionError(f"unexpected character {shown}{_character_hint(char)}", token.column)
 

@@ -34,11 +34,20 @@ def format_value(value: float | None, money: bool, undefined: str = "undefined")
     return format_money(value, undefined) if money else format_number(value, undefined)
 
 
+def not_an_ascii_digit(char: str) -> str:
+    """What to say of a digit that is not 0-9: ``'١' (U+0661) is not an ASCII digit: …``."""
+    return f"{char!r} (U+{ord(char):04X}) is not an ASCII digit: write 0-9"
+
+
 def parse_number(text: str) -> float:
     """A number a person typed into a field; ValueError with a message a person understands."""
     cleaned = text.strip()
     if not cleaned:
         raise ValueError("enter a number")
+    # float() reads any script's digits ("١٢" is 12.0); TensorTown reads 0-9 only
+    foreign = next((c for c in cleaned if c.isdecimal() and not c.isascii()), None)
+    if foreign is not None:
+        raise ValueError(not_an_ascii_digit(foreign))
     if "," in cleaned and "." not in cleaned:
         raise ValueError(f"{cleaned!r} is not a number (use . for decimals)")
     try:

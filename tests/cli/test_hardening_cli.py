@@ -73,6 +73,9 @@ BAD_NUMBERS: dict[str, str] = {
     "1.2.3": "is not a number",
     "2x": "is not a number",
     "½": "is not a number",
+    "١٢": "'١' (U+0661) is not an ASCII digit: write 0-9",
+    "１.５": "'１' (U+FF11) is not an ASCII digit",
+    "2٠": "'٠' (U+0660) is not an ASCII digit",
 }
 
 
@@ -192,6 +195,7 @@ BAD_EXPRESSIONS = [
     ("1e999*x", "too large"),
     ("x²", "use ^2"),
     ("\x00", "U+0000"),
+    ("١٢*x", "'١' (U+0661) is not an ASCII digit: write 0-9"),
 ]
 
 
@@ -324,6 +328,15 @@ def test_real_command_bad_input() -> None:
     assert done.stdout == ""
     done = command("plot", "x", "--from", "1,5", *SIZE)
     _one_error(done, 2, "use . for decimals")
+
+
+def test_real_command_refuses_digits_of_other_scripts() -> None:
+    done = command("grad", "١٢*x", "--at", "x=1")
+    _one_error(done, 2, "'١' (U+0661) is not an ASCII digit: write 0-9", "column 1")
+    assert done.stdout == ""
+    done = command("grad", "x", "--at", "x=１")
+    _one_error(done, 2, "--at x: '１' (U+FF11) is not an ASCII digit: write 0-9")
+    assert done.stdout == ""
 
 
 def test_the_installed_script_too() -> None:

@@ -7,6 +7,8 @@ import pickle
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tensortown.catalogue import CATALOGUE, Function, from_expression, resolve
 from tensortown.expression import (
@@ -81,6 +83,13 @@ def test_accepts(text: str, point: dict[str, float], expected: float | None) -> 
         ("__import__('os')", "unknown function '__import__'", 1),
         ("1e999", "too large", 1),
         ("x²", "use ^2", 2),
+        ("١٢x", "'١' (U+0661) is not an ASCII digit: write 0-9", 1),
+        ("2*x + ٣", "'٣' (U+0663) is not an ASCII digit: write 0-9", 7),
+        ("１２x", "'１' (U+FF11) is not an ASCII digit: write 0-9", 1),
+        ("x٢", "'٢' (U+0662) is not an ASCII digit", 2),
+        ("0.٥", "'٥' (U+0665) is not an ASCII digit", 3),
+        ("1e٣", "'٣' (U+0663) is not an ASCII digit", 3),
+        ("२ + x", "'२' (U+0968) is not an ASCII digit", 1),
     ],
 )
 def test_refuses_with_message_and_column(text: str, message: str, column: int | None) -> None:
@@ -90,6 +99,21 @@ def test_refuses_with_message_and_column(text: str, message: str, column: int | 
     assert caught.value.column == column
     if column is not None:
         assert str(caught.value).endswith(f"at column {column}")
+
+
+@given(
+    st.characters(categories=["Nd"]).filter(lambda c: not c.isascii()),
+    st.sampled_from(["{}", "{}x", "x*{}", "2{}", "{}.5", "sin({})"]),
+)
+def test_a_digit_of_any_other_script_is_refused_where_it_stands(digit: str, shape: str) -> None:
+    """Python's ``\\d`` and ``float`` take every script's digits; the language takes 0-9 only."""
+    text = shape.format(digit)
+    with pytest.raises(ExpressionError) as caught:
+        parse(text)
+    assert (
+        caught.value.message == f"{digit!r} (U+{ord(digit):04X}) is not an ASCII digit: write 0-9"
+    )
+    assert caught.value.column == text.index(digit) + 1
 
 
 def test_length_limit() -> None:

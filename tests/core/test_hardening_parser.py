@@ -68,6 +68,8 @@ def check_refusal(text: str, error: ExpressionError) -> None:
     assert isinstance(error.column, int)
     assert 1 <= error.column <= len(text) + 1, f"column {error.column} outside {text!r}"
     at = text[error.column - 1 :]
+    if "is not an ASCII digit" in message:
+        assert at[0].isdecimal() and f"U+{ord(at[0]):04X}" in message, (message, text)
     if message.startswith("unexpected character"):
         char = at[0]
         shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tensortown.numbers import format_money, format_number, parse_number
 
@@ -64,3 +66,26 @@ def test_parse_number(text: str, value: float) -> None:
 def test_parse_number_refuses(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("١٢", "'١' (U+0661) is not an ASCII digit: write 0-9"),
+        ("１.５", "'１' (U+FF11) is not an ASCII digit: write 0-9"),
+        (" 1٢ ", "'٢' (U+0662) is not an ASCII digit: write 0-9"),
+        ("-۳", "'۳' (U+06F3) is not an ASCII digit: write 0-9"),
+        ("1e٣", "'٣' (U+0663) is not an ASCII digit: write 0-9"),
+    ],
+)
+def test_parse_number_takes_ascii_digits_only(text: str, message: str) -> None:
+    """``float('١٢')`` is 12.0 in Python; a field or option says what to write instead."""
+    with pytest.raises(ValueError) as caught:
+        parse_number(text)
+    assert str(caught.value) == message
+
+
+@given(st.characters(categories=["Nd"]).filter(lambda c: not c.isascii()))
+def test_parse_number_refuses_every_other_scripts_digit(digit: str) -> None:
+    with pytest.raises(ValueError, match=rf"U\+{ord(digit):04X}\) is not an ASCII digit"):
+        parse_number(f"1{digit}")
