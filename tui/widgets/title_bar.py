@@ -29,13 +29,19 @@ class TitleBar(Widget):
         self.ascii = ascii
 
     def render(self) -> Text:
-        """Name, title and formula; the status right-aligned."""
+        """Name, title and formula; the status right-aligned.
+
+        Each gap ends the span before it, in that span's style, so no span starts with a
+        space: an SVG screenshot draws each span from its own cell, and some viewers
+        (librsvg, for one) drop a span's leading spaces, which ran the title into the
+        formula (``Weekly payf(x)``).  A terminal shows the same cells either way.
+        """
         bar = "|" if self.ascii else "│"
         text = Text.assemble(
-            (" TensorTown ", "bold"),
+            " ",
+            ("TensorTown ", "bold"),
             (f"{bar} ", "dim"),
-            (self.title, "bold"),
-            "   ",
+            (f"{self.title}   ", "bold"),
             (self.formula, ""),
         )
         if self.status:
