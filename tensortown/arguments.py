@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tensortown.catalogue import Function, resolve
-from tensortown.expression import ExpressionError
+from tensortown.expression import (
+    ExpressionError,
+)
 from tensortown.numbers import format_number, parse_number
 
 

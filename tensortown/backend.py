@@ -57,7 +57,8 @@ def _collector_paused() -> Iterator[None]:
     The cyclic collector's full passes over them were a large part of the import, and
     every later full pass would walk them all again (a stall on whichever thread triggers
     it).  So the collector waits, and the import's objects go to the permanent generation
-    it never visits; with them goes a little garbage, a price paid once.  The collector's state before the import is restored after it.
+    it never visits; with them goes a little garbage, a price paid once.  The collector's
+    state before the import is restored after it.
     """
     enabled = gc.isenabled()
     gc.disable()

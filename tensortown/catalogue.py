@@ -11,7 +11,14 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from tensortown.expression import Node, parse, to_source, variables_of
+from tensortown.expression import (
+    Node,
+    parse,
+)
+from tensortown.tree import (
+    to_source,
+    variables_of,
+)
 
 
 @dataclass(frozen=True)

@@ -292,10 +292,8 @@ def build_parser(
 
     parser = _Parser(
         prog="tensortown",
-        description=(
-            "Explore derivatives and gradients computed by tf.GradientTape. "
-            "With no command, opens the explorer."
-        ),
+        description="Explore derivatives and gradients computed by tf.GradientTape. "
+        + ("With no command, opens the explorer." if explore else "(The explorer: tensortown.)"),
         parents=[top],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -32,7 +32,7 @@ class Step:
     @property
     def norm(self) -> float | None:
         """|∇f| at this point, or None where undefined."""
-        from tensortown.tape import gradient_norm
+        from tensortown.results import gradient_norm
 
         return gradient_norm(self.gradient)
 

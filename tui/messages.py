@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from tensortown.tape import Transcript
+    from tensortown.results import Transcript
     from tui.state import Exploration
 
 

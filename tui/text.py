@@ -15,7 +15,7 @@ from tensortown.numbers import format_number, format_value
 
 if TYPE_CHECKING:
     from tensortown.catalogue import Function
-    from tensortown.tape import OneMoreStep, PointResult
+    from tensortown.results import OneMoreStep, PointResult
 
 _ASCII = str.maketrans(
     {

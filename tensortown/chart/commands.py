@@ -158,7 +158,9 @@ def _at(function: Any, text: str) -> tuple[float, ...]:
 
 def _function(text: str) -> Any:
     from tensortown.catalogue import resolve
-    from tensortown.expression import ExpressionError
+    from tensortown.expression import (
+        ExpressionError,
+    )
 
     try:
         return resolve(text)

@@ -41,7 +41,7 @@ class ChartError(ValueError):
 
 
 class CurveSamplesLike(Protocol):
-    """What a sampler returns: :class:`tensortown.tape.CurveSamples` or the like."""
+    """What a sampler returns: :class:`tensortown.results.CurveSamples` or the like."""
 
     @property
     def values(self) -> np.ndarray: ...

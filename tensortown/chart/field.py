@@ -31,7 +31,7 @@ _STRENGTHS = 4
 
 
 class FieldSamplesLike(Protocol):
-    """What a field sampler returns: :class:`tensortown.tape.FieldSamples` or the like."""
+    """What a field sampler returns: :class:`tensortown.results.FieldSamples` or the like."""
 
     @property
     def values(self) -> np.ndarray: ...

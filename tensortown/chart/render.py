@@ -9,6 +9,7 @@ from tensortown.chart.axes import axis_title
 from tensortown.chart.curve import ChartError, CurveChart, CurveLabels, build_curve
 from tensortown.chart.field import FieldChart, FieldLabels, build_field
 from tensortown.chart.theme import Theme
+from tensortown.results import CurveSamples, FieldSamples
 
 FIELD_AXES = ("x", "y")
 
@@ -71,7 +72,7 @@ def curve_chart(
         )
     from tensortown import tape
 
-    def sampler(xs: np.ndarray) -> tape.CurveSamples:
+    def sampler(xs: np.ndarray) -> CurveSamples:
         return tape.curve(function, xs)
 
     return build_curve(
@@ -93,7 +94,7 @@ def field_chart(
         raise ChartError(f"a field is drawn over x and y; {function.source!r} uses {other[0]!r}")
     from tensortown import tape
 
-    def sampler(xs: np.ndarray, ys: np.ndarray) -> tape.FieldSamples:
+    def sampler(xs: np.ndarray, ys: np.ndarray) -> FieldSamples:
         return tape.field(function, xs, ys)
 
     return build_field(sampler, xlim, ylim, columns, rows, field_labels(function), theme)

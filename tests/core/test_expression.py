@@ -15,8 +15,10 @@ from tensortown.expression import (
     MAX_DEPTH,
     MAX_LENGTH,
     ExpressionError,
-    evaluate_numpy,
     parse,
+)
+from tensortown.tree import (
+    evaluate_numpy,
     to_source,
     variables_of,
 )

@@ -29,8 +29,10 @@ from tensortown.expression import (
     ExpressionError,
     Name,
     Number,
-    evaluate_numpy,
     parse,
+)
+from tensortown.tree import (
+    evaluate_numpy,
     walk,
 )
 
@@ -231,7 +233,9 @@ def test_the_allow_list_names_only_tensorflow_math() -> None:
 
 def test_compiled_tensorflow_function_runs_no_code(tf: Any) -> None:
     """Compiling and running an accepted tree imports, opens and executes nothing."""
-    from tensortown.expression import to_tensorflow
+    from tensortown.tree import (
+        to_tensorflow,
+    )
 
     tree = parse("softplus(x) * log(y + 2) - relu(-x) / sqrt(abs(y) + 1) + 2pi^sigmoid(x)")
     to_tensorflow(tree)  # first call may import tensortown.backend; it is preloaded by `tf`

@@ -32,8 +32,10 @@ from tensortown.expression import (
     Node,
     Number,
     Unary,
-    evaluate_numpy,
     parse,
+)
+from tensortown.tree import (
+    evaluate_numpy,
     to_source,
     to_tensorflow,
 )

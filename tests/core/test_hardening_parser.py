@@ -28,8 +28,10 @@ from tensortown.expression import (
     ExpressionError,
     Node,
     Token,
-    evaluate_numpy,
     parse,
+)
+from tensortown.tree import (
+    evaluate_numpy,
     to_source,
     undefined_reason,
     variables_of,

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from tensortown import tape
 from tensortown.catalogue import from_expression
-from tensortown.expression import evaluate_numpy
+from tensortown.tree import (
+    evaluate_numpy,
+)
 
 pytestmark = pytest.mark.usefixtures("tf")
 

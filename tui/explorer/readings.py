@@ -27,7 +27,7 @@ from tui.widgets.tape_panel import TapePanel
 if TYPE_CHECKING:
     from textual.worker import Worker
 
-    from tensortown.tape import Transcript
+    from tensortown.results import Transcript
     from tui.explorer.base import ExplorerBase
     from tui.keytimes import KeyTimes
     from tui.runner.base import Runner

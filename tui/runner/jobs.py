@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
     from tensortown.chart.theme import Theme
-    from tensortown.tape import OneMoreStep, PointResult, Transcript
+    from tensortown.results import OneMoreStep, PointResult, Transcript
     from tensortown.walk import Step, Stop
     from tui.state import Exploration
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tensortown.chart.canvas import Canvas
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.theme import Theme
-    from tensortown.tape import PointResult
+    from tensortown.results import PointResult
     from tui.runner.base import Runner
     from tui.state import Exploration
 

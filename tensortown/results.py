@@ -1,0 +1,147 @@
+"""What the tape returns: a point's value, gradient and Hessian, the tutorial's transcript,
+a curve's and a field's samples, and the one-more-step table.
+
+Plain data, pickled between the explorer and TensorFlow's process: building them is
+:mod:`tensortown.tape`'s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from tensortown.catalogue import Function
+
+
+def gradient_norm(gradient: dict[str, float | None]) -> float | None:
+    """|∇f| from its components, or None where one of them is undefined."""
+    parts = list(gradient.values())
+    if any(p is None for p in parts):
+        return None
+    return math.sqrt(sum(p * p for p in parts if p is not None))
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """The tutorial's GradientTape code for one function and point, and what it printed."""
+
+    code: str
+    """The Python code, as on the tutorial page."""
+    watched: str
+    """``print(tape.watched_variables())``: the real objects' text."""
+    gradient: str
+    """``print(tape.gradient(result, …))``: the real tensors' text."""
+    heading: str
+    """The line printed before the gradient (``Derivative of f(x) at x = 20:``)."""
+
+    def output(self) -> str:
+        """The printed output, as the tutorial shows it."""
+        return f"Watched variables:\n{self.watched}\n\n{self.heading}\n{self.gradient}"
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """The value and derivatives of a function at one point."""
+
+    function: Function
+    point: dict[str, float]
+    """The point, by symbol."""
+    value: float | None
+    """f at the point, or None where undefined."""
+    gradient: dict[str, float | None]
+    """∂f/∂v for each variable, by symbol (None where not finite)."""
+    hessian: list[list[float | None]]
+    """Second derivatives, rows and columns in the order of the variables."""
+    undefined: str | None = None
+    """Why f or its gradient is not finite here, or None."""
+    transcript: Transcript | None = dataclasses.field(default=None, compare=False)
+    """The tutorial-style tape code and output, when asked for."""
+
+    @property
+    def defined(self) -> bool:
+        """True when f and its gradient are finite at the point."""
+        return self.undefined is None
+
+    @property
+    def slope(self) -> float | None:
+        """f'(x) for a one-variable function (the first variable's derivative)."""
+        return self.gradient[self.function.symbols[0]]
+
+    @property
+    def second(self) -> float | None:
+        """f''(x) for a one-variable function (the first diagonal entry)."""
+        return self.hessian[0][0]
+
+    @property
+    def gradient_norm(self) -> float | None:
+        """|∇f|, or None where a component is undefined."""
+        return gradient_norm(self.gradient)
+
+
+@dataclass(frozen=True)
+class CurveSamples:
+    """f, f' and f'' of a one-variable function at many points; nan where undefined."""
+
+    xs: np.ndarray
+    values: np.ndarray
+    first: np.ndarray
+    second: np.ndarray
+
+    @property
+    def defined(self) -> np.ndarray:
+        """Where f is finite (the chart draws these, and leaves gaps elsewhere)."""
+        return np.isfinite(self.values)
+
+
+@dataclass(frozen=True)
+class FieldSamples:
+    """f and its gradient on a grid; arrays shaped (len(ys), len(xs)); nan where undefined."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    values: np.ndarray
+    dfdx: np.ndarray
+    dfdy: np.ndarray
+
+    @property
+    def defined(self) -> np.ndarray:
+        """Where f and both partial derivatives are finite."""
+        return np.isfinite(self.values) & np.isfinite(self.dfdx) & np.isfinite(self.dfdy)
+
+
+@dataclass(frozen=True)
+class OneMoreStep:
+    """The tutorial's one-more-hour table: what one more step really adds against f'·h."""
+
+    symbol: str
+    x: float
+    step: float
+    value: float | None
+    next_value: float | None
+    slope: float | None
+
+    @property
+    def next_x(self) -> float:
+        """The point one step on."""
+        return self.x + self.step
+
+    @property
+    def change(self) -> float | None:
+        """Δf = f(x + h) − f(x)."""
+        if self.value is None or self.next_value is None:
+            return None
+        return self.next_value - self.value
+
+    @property
+    def predicted(self) -> float | None:
+        """f'(x)·h: what the derivative predicts for the step."""
+        return None if self.slope is None else self.slope * self.step
+
+    @property
+    def error(self) -> float | None:
+        """Δf − f'(x)·h: how far the prediction is off."""
+        change, predicted = self.change, self.predicted
+        return None if change is None or predicted is None else change - predicted
