@@ -41,7 +41,7 @@ def shows(text_: str, name: str, value: str) -> bool:
 
 def assert_readout_matches_the_core(app: TensorTownApp) -> None:
     """Every ``name = value`` on the readout is what the tape gives at the point on screen."""
-    exploration = app.exploration
+    exploration = app.explorer.exploration
     point = exploration.point_dict()
     direct = tape.derivative_at(exploration.function, point)
     expected = text.point_items(exploration.function, point)
@@ -151,11 +151,11 @@ async def test_key_storm_never_crashes_and_the_readout_stays_true(seed: int) -> 
         await settle(pilot)
         assert_readout_matches_the_core(app)
         # and it still answers a key as it should
-        before = app.exploration
+        before = app.explorer.exploration
         await pilot.press("right")
         await settle(pilot)
         lo, hi = before.range_of(before.symbols[0])
-        assert app.exploration.point[0] == min(max(before.point[0] + before.step, lo), hi)
+        assert app.explorer.exploration.point[0] == min(max(before.point[0] + before.step, lo), hi)
         assert_readout_matches_the_core(app)
     assert app.return_code in (0, None)
 
@@ -219,16 +219,16 @@ async def test_bad_numbers_empty_ranges_and_steps_are_refused_beside_the_field()
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        good = app.exploration
+        good = app.explorer.exploration
         for field_id, typed, message in REFUSED:
             field = app.query_one(f"#{field_id}", NumberField)
             await type_into(pilot, field, typed)
             assert field.has_class("-invalid"), (field_id, typed)
             assert message in str(field.query_one(".error").render()), (field_id, typed)
-            assert app.exploration == good, (field_id, typed)
+            assert app.explorer.exploration == good, (field_id, typed)
         await back_to_the_chart(pilot)
         await settle(pilot)
-        assert app.exploration == good
+        assert app.explorer.exploration == good
         assert_readout_matches_the_core(app)
 
 
@@ -252,7 +252,7 @@ async def test_huge_ranges_and_points_are_shown_not_crashed() -> None:
         await back_to_the_chart(pilot)
         await pilot.press("right", "left", "end", "home")
         await settle(pilot)
-        assert app.exploration.ranges == ((0.0, 1e-30),)
+        assert app.explorer.exploration.ranges == ((0.0, 1e-30),)
         assert_readout_matches_the_core(app)
 
 
@@ -376,7 +376,7 @@ async def test_tensorflow_failing_to_import_is_explained_and_q_quits(
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.backend_error is not None and not app.ready
+        assert app.explorer.backend_error is not None and not app.explorer.ready
         shown = " ".join(screen_text(app).split())
         assert "TensorFlow could not be loaded" in shown, shown
         assert "pip install tensorflow-cpu" in " ".join(readout(app).split())

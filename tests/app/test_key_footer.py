@@ -17,7 +17,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 from tui_support import run_async
 
-from tui.widgets.key_footer import KeyFooter, fit_keys
+from tui.textual_patches.footer import KeyFooter, fit_keys
 
 Cell = tuple[str, str]
 

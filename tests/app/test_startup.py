@@ -16,8 +16,9 @@ pytest.importorskip("textual")
 from textual.widgets import LoadingIndicator
 from tui_support import hold_tensorflow, readout, run_async, settle
 
-from tui import collector, engine
 from tui.app import TensorTownApp
+from tui.runner import collector
+from tui.runner import jobs as runner_jobs
 from tui.widgets.one_more_step import OneMoreStepPanel
 from tui.widgets.tape_panel import TapePanel
 
@@ -32,7 +33,7 @@ def _record_jobs(monkeypatch: pytest.MonkeyPatch, app_box: list[TensorTownApp]) 
     jobs: list[str] = []
 
     def recorded(name: str) -> Any:
-        real = getattr(engine, name)
+        real = getattr(runner_jobs, name)
 
         def job(*args: Any) -> Any:
             if name == "load":
@@ -47,7 +48,7 @@ def _record_jobs(monkeypatch: pytest.MonkeyPatch, app_box: list[TensorTownApp]) 
         return job
 
     for name in ("load", "warm", "read_point", "curve_chart", "field_chart"):
-        monkeypatch.setattr(engine, name, recorded(name))
+        monkeypatch.setattr(runner_jobs, name, recorded(name))
     real_settle = collector.settle
 
     def settle_job() -> None:
@@ -104,7 +105,7 @@ async def test_the_loading_state_is_words_not_an_animation(
 def test_the_collector_pauses_and_resumes_with_what_was_made_frozen() -> None:
     import gc
 
-    from tui import collector
+    from tui.runner import collector
 
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
@@ -125,7 +126,7 @@ def test_the_collector_pauses_and_resumes_with_what_was_made_frozen() -> None:
 def test_resume_without_pause_leaves_the_collector_alone() -> None:
     import gc
 
-    from tui import collector
+    from tui.runner import collector
 
     frozen = gc.get_freeze_count()
     gc.disable()
@@ -141,7 +142,7 @@ def test_resume_without_pause_leaves_the_collector_alone() -> None:
 async def test_the_first_frame_resumes_a_paused_collector(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
-    from tui import collector
+    from tui.runner import collector
 
     release = hold_tensorflow(monkeypatch)
     collector.pause()
@@ -162,7 +163,7 @@ async def test_the_first_frame_resumes_a_paused_collector(monkeypatch: pytest.Mo
 def test_settle_gives_the_frozen_objects_back() -> None:
     import gc
 
-    from tui import collector
+    from tui.runner import collector
 
     kept = [[n] for n in range(1000)]
     gc.freeze()
@@ -257,9 +258,9 @@ def _drawn_as_held(view: Any) -> bool:
 @run_async
 async def test_chart_views_show_the_rows_they_hold_after_the_cursor_moves() -> None:
     """Each move refreshes the cells it changed, and only those rows are drawn again."""
-    from tui.widgets.cross_sections import SliceView
     from tui.widgets.curve_view import CurveView
     from tui.widgets.field_view import FieldView
+    from tui.widgets.slices import SliceView
 
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -450,7 +451,7 @@ async def test_the_footer_has_its_keys_in_the_first_frame(
 ) -> None:
     """Drawn with the screen by one widget, not composed after the first frame (during
     the import) nor a widget per key."""
-    from tui.widgets.key_footer import KeyFooter
+    from tui.textual_patches.footer import KeyFooter
 
     release = hold_tensorflow(monkeypatch)
     at_first_frame: list[str] = []
@@ -482,14 +483,14 @@ async def test_resizes_to_the_size_laid_out_at_lay_nothing_out(
     """The Resize events the first layout sends back (the screen's, the app's) cost none."""
     from textual.screen import Screen
 
-    from tui.screen import ExplorerScreen
+    from tui.textual_patches.compositor import SpanScreen
 
     release = hold_tensorflow(monkeypatch)
     layouts: list[str] = []
     real_refresh_layout = Screen._refresh_layout
 
     def refresh_layout(self: Screen[Any], size: Any = None, scroll: bool = False) -> None:
-        if isinstance(self, ExplorerScreen):
+        if isinstance(self, SpanScreen):
             layouts.append(f"{size}")
         real_refresh_layout(self, size, scroll)
 
@@ -512,7 +513,7 @@ async def test_the_screen_is_painted_whole_once_at_start(monkeypatch: pytest.Mon
     """The first resume's layout paints the whole screen, and the screen's new size and
     Textual's handler asked for the whole screen again: a second full frame, some 20 KB
     over SSH.  Now one full frame, and it is whole."""
-    from tui.screen import SpanCompositor
+    from tui.textual_patches.compositor import SpanCompositor
 
     release = hold_tensorflow(monkeypatch)
     frames: list[str] = []

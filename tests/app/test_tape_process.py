@@ -1,7 +1,7 @@
 """The tape in its own process: jobs cross a pipe, errors come back, the process never lingers.
 
 Most app tests run the tape on a thread (one TensorFlow for the whole session, and
-monkeypatched jobs); these run the real :class:`~tui.tape_process.TapeProcess` the
+monkeypatched jobs); these run the real :class:`~tui.runner.process.ProcessRunner` the
 ``tensortown`` command starts: its protocol with cheap jobs, then TensorFlow's numbers
 and a whole explorer session through it.
 """
@@ -26,18 +26,19 @@ from test_tui_app import SIZE, has, press, readout, run_async, settle
 
 from tensortown.catalogue import CATALOGUE
 from tensortown.walk import gradient_walk
-from tui import engine, tape_process
 from tui.app import TensorTownApp
+from tui.runner import jobs, process
+from tui.runner.base import ThreadRunner
+from tui.runner.process import ProcessRunner
 from tui.state import Exploration
-from tui.tape_process import TapeProcess
 from tui.widgets.field_view import FieldView
 from tui.widgets.title_bar import TitleBar
 
 
 @pytest.fixture
-def tape() -> Iterator[TapeProcess]:
+def tape() -> Iterator[ProcessRunner]:
     """A tape process with nothing loaded (TensorFlow only if a job imports it)."""
-    process = TapeProcess()
+    process = ProcessRunner()
     yield process
     process.stop(timeout=5)
 
@@ -51,28 +52,28 @@ def within(seconds: float, future: asyncio.Future[Any]) -> Any:
 
 @run_async
 async def test_a_job_runs_in_the_other_process_and_its_result_comes_back(
-    tape: TapeProcess,
+    tape: ProcessRunner,
 ) -> None:
     assert await within(30, tape.submit(os.getpid)) == tape.pid != os.getpid()
     assert await within(30, tape.submit(divmod, 17, 5)) == (3, 2)
 
 
 @run_async
-async def test_a_jobs_error_comes_back_as_itself(tape: TapeProcess) -> None:
+async def test_a_jobs_error_comes_back_as_itself(tape: ProcessRunner) -> None:
     with pytest.raises(ValueError, match="invalid literal"):
         await within(30, tape.submit(int, "twenty"))
     assert await within(30, tape.submit(int, "20")) == 20  # the process goes on
 
 
 @run_async
-async def test_a_result_that_cannot_cross_is_named_in_the_error(tape: TapeProcess) -> None:
+async def test_a_result_that_cannot_cross_is_named_in_the_error(tape: ProcessRunner) -> None:
     with pytest.raises(RuntimeError, match=r"pickle.*lock"):
         await within(30, tape.submit(threading.Lock))
     assert await within(30, tape.submit(divmod, 7, 2)) == (3, 1)
 
 
 @run_async
-async def test_a_job_the_process_cannot_load_is_an_error_not_an_end(tape: TapeProcess) -> None:
+async def test_a_job_the_process_cannot_load_is_an_error_not_an_end(tape: ProcessRunner) -> None:
     with pytest.raises(RuntimeError, match=r"ModuleNotFoundError.*no_such_module"):
         await within(30, tape.submit(_NotThere(), 1))
     assert await within(30, tape.submit(divmod, 9, 2)) == (4, 1)
@@ -90,7 +91,7 @@ class _NotThere:
 
 @run_async
 async def test_jobs_run_in_order_and_a_cancelled_one_never_runs(
-    tape: TapeProcess, tmp_path: Path
+    tape: ProcessRunner, tmp_path: Path
 ) -> None:
     first = tape.submit(time.sleep, 0.5)
     dropped = tape.submit(os.mkdir, str(tmp_path / "dropped"))
@@ -103,13 +104,13 @@ async def test_jobs_run_in_order_and_a_cancelled_one_never_runs(
 
 
 @run_async
-async def test_native_writes_to_stdout_cannot_break_the_replies(tape: TapeProcess) -> None:
+async def test_native_writes_to_stdout_cannot_break_the_replies(tape: ProcessRunner) -> None:
     await within(30, tape.submit(os.write, 1, b"\x00\x00\x00\x09stray bytes"))
     assert await within(30, tape.submit(divmod, 9, 4)) == (2, 1)
 
 
 @run_async
-async def test_errors_of_other_libraries_cross_as_built_in_errors(tape: TapeProcess) -> None:
+async def test_errors_of_other_libraries_cross_as_built_in_errors(tape: ProcessRunner) -> None:
     """A TensorFlow error must not import TensorFlow into the app to be unpickled."""
     with pytest.raises(ValueError, match="JSONDecodeError") as caught:
         await within(30, tape.submit(json.loads, "{"))
@@ -121,7 +122,7 @@ async def test_errors_of_other_libraries_cross_as_built_in_errors(tape: TapeProc
 
 @run_async
 async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
-    tape: TapeProcess,
+    tape: ProcessRunner,
 ) -> None:
     heard: list[str] = []
     tape.on_lost = heard.append
@@ -144,7 +145,7 @@ async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
 
 @run_async
 async def test_stop_ends_the_process_at_once_even_mid_job(
-    tape: TapeProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tape: ProcessRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     heard: list[str] = []
     tape.on_lost = heard.append
@@ -188,8 +189,8 @@ def test_the_process_ends_when_the_app_goes_without_stopping_it() -> None:
     """A killed app leaves no TensorFlow process behind: the pipe's end is its signal."""
     code = (
         "import asyncio, os\n"
-        "from tui.tape_process import TapeProcess\n"
-        "tape = TapeProcess()\n"
+        "from tui.runner.process import ProcessRunner\n"
+        "tape = ProcessRunner()\n"
         "async def ask():\n"
         "    return await tape.submit(os.getpid)\n"
         "print(asyncio.run(ask()), flush=True)\n"
@@ -214,8 +215,8 @@ def test_the_process_does_not_import_what_the_working_directory_holds(tmp_path: 
     (tmp_path / "struct.py").write_text("raise SystemExit('shadowed')\n")
     code = (
         "import asyncio, os\n"
-        "from tui.tape_process import TapeProcess\n"
-        "tape = TapeProcess()\n"
+        "from tui.runner.process import ProcessRunner\n"
+        "tape = ProcessRunner()\n"
         "async def ask():\n"
         "    return await asyncio.wait_for(tape.submit(divmod, 7, 2), 30)\n"
         "print(asyncio.run(ask()))\n"
@@ -237,16 +238,16 @@ def test_the_process_does_not_import_what_the_working_directory_holds(tmp_path: 
 
 
 @run_async
-async def test_the_tutorials_numbers_come_from_the_tape_process(tape: TapeProcess) -> None:
-    seconds = await within(120, tape.submit(engine.load, ()))
+async def test_the_tutorials_numbers_come_from_the_tape_process(tape: ProcessRunner) -> None:
+    seconds = await within(120, tape.submit(jobs.load, ()))
     assert seconds > 0
-    pay = await within(60, tape.submit(engine.read_point, Exploration.opening(None, {"x": 20})))
+    pay = await within(60, tape.submit(jobs.read_point, Exploration.opening(None, {"x": 20})))
     assert pay.result.gradient == {"x": 10.0}
     earnings = Exploration.opening(CATALOGUE["earnings"], {"x": 25, "y": 6})
-    reading = await within(60, tape.submit(engine.read_point, earnings))
+    reading = await within(60, tape.submit(jobs.read_point, earnings))
     assert reading.result.gradient["x"] == 12.5
     assert reading.result.gradient["y"] == pytest.approx(7.1428576)
-    transcript = await within(60, tape.submit(engine.transcript, earnings))
+    transcript = await within(60, tape.submit(jobs.transcript, earnings))
     assert "compliments_given" in transcript.watched
     # TensorFlow is there now, Textual never was
     modules = "sorted(m for m in ('textual', 'tensorflow') if m in __import__('sys').modules)"
@@ -254,16 +255,16 @@ async def test_the_tutorials_numbers_come_from_the_tape_process(tape: TapeProces
 
 
 @run_async
-async def test_a_walk_lives_in_the_tape_process(tape: TapeProcess) -> None:
+async def test_a_walk_lives_in_the_tape_process(tape: ProcessRunner) -> None:
     earnings = Exploration.opening(CATALOGUE["earnings"], {"x": 25, "y": 6})
-    await within(120, tape.submit(engine.walk_begin, 1, earnings, True, 0.1, 5))
+    await within(120, tape.submit(jobs.walk_begin, 1, earnings, True, 0.1, 5))
     taken: list[Any] = []
-    while batch := await within(60, tape.submit(engine.walk_advance, 1, 2)):
+    while batch := await within(60, tape.submit(jobs.walk_advance, 1, 2)):
         taken.extend(batch)
     box = {s: earnings.range_of(s) for s in earnings.symbols}
     here = gradient_walk(earnings.function, earnings.point_dict(), rate=0.1, steps=5, box=box)
     assert taken == [*here.steps, here.stop]
-    walks = "__import__('tui.engine').engine._walks"
+    walks = "__import__('tui.runner.jobs').runner.jobs._walks"
     assert await within(30, tape.submit(eval, walks)) == {}  # forgotten once it ended
 
 
@@ -272,9 +273,9 @@ async def test_a_walk_lives_in_the_tape_process(tape: TapeProcess) -> None:
 
 @run_async
 async def test_the_explorer_reads_its_numbers_through_the_tape_process() -> None:
-    tape = tape_process.start(None, None)
-    assert isinstance(tape, TapeProcess)
-    app = TensorTownApp(tape=tape)
+    tape = process.start(None, None)
+    assert isinstance(tape, ProcessRunner)
+    app = TensorTownApp(runner=tape)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=120)
         assert has(readout(app), "f'(x)", "10")
@@ -286,25 +287,25 @@ async def test_the_explorer_reads_its_numbers_through_the_tape_process() -> None
         assert app.query_one(FieldView).display
         await press(pilot, "w")
         deadline = time.monotonic() + 60
-        while app.walker.running and time.monotonic() < deadline:
+        while app.explorer.walker.running and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        assert app.walker.run is not None and len(app.walker.run.taken) > 1
+        assert app.explorer.walker.run is not None and len(app.explorer.walker.run.taken) > 1
     with pytest.raises(ProcessLookupError):  # closing the app ended the process
         os.kill(tape.pid, 0)
 
 
 @run_async
-async def test_the_tape_process_keeps_its_heap_frozen_after_settling(tape: TapeProcess) -> None:
-    await within(120, tape.submit(engine.load, ()))
-    await within(60, tape.submit(engine.settle))
+async def test_the_tape_process_keeps_its_heap_frozen_after_settling(tape: ProcessRunner) -> None:
+    await within(120, tape.submit(jobs.load, ()))
+    await within(60, tape.submit(jobs.settle))
     assert await within(30, tape.submit(gc.get_freeze_count)) > 100_000
 
 
 @run_async
 async def test_the_explorer_says_so_when_the_tape_process_died_before_it_started() -> None:
-    tape = tape_process.start(None, None)
+    tape = process.start(None, None)
     os.kill(tape.pid, signal.SIGKILL)
-    app = TensorTownApp(tape=tape)
+    app = TensorTownApp(runner=tape)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=60)
         shown = " ".join(readout(app).split())
@@ -315,16 +316,16 @@ async def test_the_explorer_says_so_when_the_tape_process_died_before_it_started
 def test_tensorflow_stays_out_of_the_apps_process() -> None:
     code = (
         "import asyncio, sys\n"
-        "from tui import tape_process\n"
+        "from tui.runner import process\n"
         "from tui.app import TensorTownApp\n"
         "async def main():\n"
-        "    app = TensorTownApp(tape=tape_process.start(None, None))\n"
+        "    app = TensorTownApp(runner=process.start(None, None))\n"
         "    async with app.run_test(size=(120, 40)) as pilot:\n"
-        "        while app.reading is None:\n"
+        "        while app.explorer.reading is None:\n"
         "            await asyncio.sleep(0.05)\n"
         "        await pilot.press('right', '4')\n"
         "        await asyncio.sleep(1)\n"
-        "        print(app.reading.result.gradient, 'tensorflow' in sys.modules)\n"
+        "        print(app.explorer.reading.result.gradient, 'tensorflow' in sys.modules)\n"
         "asyncio.run(asyncio.wait_for(main(), 120))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -333,8 +334,8 @@ def test_tensorflow_stays_out_of_the_apps_process() -> None:
 
 @run_async
 async def test_the_explorer_says_so_when_the_tape_process_is_killed() -> None:
-    tape = tape_process.start(None, None)
-    app = TensorTownApp(tape=tape)
+    tape = process.start(None, None)
+    app = TensorTownApp(runner=tape)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=120)
         os.kill(tape.pid, signal.SIGKILL)
@@ -361,17 +362,17 @@ def test_the_command_starts_the_tape_process_before_it_imports_the_app() -> None
         "        return None\n"
         "    def exec_module(self, module):\n"
         "        def run(**options):\n"
-        "            order.append(type(options['tape']).__name__)\n"
-        "            return int(not options['tape'].stop(timeout=5))\n"
+        "            order.append(type(options['runner']).__name__)\n"
+        "            return int(not options['runner'].stop(timeout=5))\n"
         "        module.run = run\n"
         "sys.meta_path.insert(0, App())\n"
-        "from tui import tape_process\n"
-        "class Seen(tape_process.TapeProcess):\n"
+        "from tui.runner import process\n"
+        "class Seen(process.ProcessRunner):\n"
         "    def __init__(self):\n"
         "        order.append('tape')\n"
         "        super().__init__()\n"
-        "tape_process.TapeProcess = Seen\n"
-        "from tensortown.cli import main\n"
+        "process.ProcessRunner = Seen\n"
+        "from tui.main import main\n"
         "status = main([])\n"
         "print(' '.join(order), 'textual' in sys.modules, status)\n"
     )
@@ -380,7 +381,7 @@ def test_the_command_starts_the_tape_process_before_it_imports_the_app() -> None
 
 
 def test_the_tape_can_stay_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(tape_process.ENVIRONMENT, "thread")
-    tape = tape_process.start(None, None)
-    assert type(tape) is engine.TapeThread
+    monkeypatch.setenv(process.ENVIRONMENT, "thread")
+    tape = process.start(None, None)
+    assert type(tape) is ThreadRunner
     assert tape.stop(timeout=5)

@@ -14,8 +14,8 @@ pytest.importorskip("textual")
 from textual.pilot import Pilot
 from tui_support import hold_tensorflow, readout, run_async, settle
 
-from tui import engine
 from tui.app import TensorTownApp
+from tui.runner import jobs
 from tui.widgets.chart_column import ChartColumn
 from tui.widgets.curve_view import CurveView
 from tui.widgets.expression_field import ExpressionField
@@ -119,7 +119,7 @@ async def test_acceptance_walk() -> None:
         assert error.has_class("-invalid")
         message = str(error.query_one(".error").render())
         assert "column 4" in message and "end of expression" in message, message
-        assert app.exploration.function.source == "x**3"
+        assert app.explorer.exploration.function.source == "x**3"
         assert has(readout(app), "f'(x)", "1200")
         # Escape returns to the chart; 6. q quits with status 0
         await press(pilot, "escape")
@@ -138,7 +138,7 @@ async def test_first_frame_comes_before_tensorflow(monkeypatch: pytest.MonkeyPat
         text = readout(app)
         assert has(text, "x", "20") and "f'(x) = …" in text, text
         assert "Loading TensorFlow" in app.query_one(CurveView).message
-        assert not app.ready
+        assert not app.explorer.ready
         release.set()
         await settle(pilot)
         assert has(readout(app), "f'(x)", "10")
@@ -153,14 +153,14 @@ async def test_backend_failure_keeps_the_app_running(monkeypatch: pytest.MonkeyP
     def broken(functions: tuple[Any, ...]) -> float:
         raise BackendUnavailable("TensorFlow could not be loaded (simulated). Reinstall it.")
 
-    monkeypatch.setattr(engine, "load", broken)
+    monkeypatch.setattr(jobs, "load", broken)
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Reinstall" in readout(app)
         await pilot.press("right")  # keys still work, nothing crashes
         await pilot.pause()
-        assert app.exploration.point == (21.0,)
+        assert app.explorer.exploration.point == (21.0,)
 
 
 # --- keys ---------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ async def test_up_down_move_y_only_on_the_field() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "up")
-        assert app.exploration.point == (20.0,)
+        assert app.explorer.exploration.point == (20.0,)
         await press(pilot, "4", "down", "down", "right")
         text = readout(app)
         assert has(text, "x", "26") and has(text, "y", "4"), text
@@ -221,16 +221,16 @@ async def test_tangent_toggle_redraws_only_the_overlay() -> None:
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle_all(pilot)
-        built = app.charts_built
+        built = app.explorer.charts.store.built
         view = app.query_one(CurveView)
         with_tangent = view.canvas.plain()  # type: ignore[union-attr]
         await press(pilot, "t")
         without = view.canvas.plain()  # type: ignore[union-attr]
         assert with_tangent != without
-        assert not app.show_tangent
+        assert not app.explorer.show_tangent
         await press(pilot, "t")
         assert view.canvas.plain() == with_tangent  # type: ignore[union-attr]
-        assert app.charts_built == built
+        assert app.explorer.charts.store.built == built
 
 
 @run_async
@@ -269,7 +269,7 @@ async def test_command_palette_chooses_functions() -> None:
         assert hits
         hits[0].command()  # type: ignore[misc]
         await settle(pilot)
-        assert app.exploration.function.key == "earnings"
+        assert app.explorer.exploration.function.key == "earnings"
         assert has(readout(app), "∂f/∂x", "12.5")
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -290,7 +290,7 @@ async def test_picker_chooses_functions() -> None:
         picker.focus()
         await pilot.press("up", "enter")
         await settle(pilot)
-        assert app.exploration.function.key == "price"
+        assert app.explorer.exploration.function.key == "price"
         assert isinstance(app.focused, ChartColumn)
 
 
@@ -308,7 +308,7 @@ async def test_number_fields_validate_and_keep_the_point() -> None:
         await press(pilot, "enter")
         assert field.has_class("-invalid")
         assert "not a number" in str(field.query_one(".error").render())
-        assert app.exploration.point == (20.0,)
+        assert app.explorer.exploration.point == (20.0,)
         field.input.value = ""
         await type_text(pilot, "12.5")
         await press(pilot, "enter")
@@ -320,13 +320,13 @@ async def test_number_fields_validate_and_keep_the_point() -> None:
         await type_text(pilot, "90")
         await press(pilot, "enter")
         assert start.has_class("-invalid")
-        assert app.exploration.ranges == ((0.0, 60.0),)
+        assert app.explorer.exploration.ranges == ((0.0, 60.0),)
         # a valid range rebuilds the chart once and keeps the point
         start.input.value = ""
         await type_text(pilot, "10")
         await press(pilot, "enter")
-        assert app.exploration.ranges == ((10.0, 60.0),)
-        assert app.exploration.point == (12.5,)
+        assert app.explorer.exploration.ranges == ((10.0, 60.0),)
+        assert app.explorer.exploration.point == (12.5,)
         # the step
         step = app.query_one("#step", NumberField)
         step.input.focus()
@@ -373,9 +373,9 @@ async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.Monkey
 
     calls: list[str] = []
     real_read, real_point, real_transcript = (
-        engine.read_point,
+        jobs.read_point,
         tape.derivative_at,
-        engine.transcript,
+        jobs.transcript,
     )
     real_curve, real_slopes = tape.curve, tape.values_and_slopes
 
@@ -389,10 +389,10 @@ async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.Monkey
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle_all(pilot)
-        monkeypatch.setattr(engine, "read_point", counting("read", real_read))
+        monkeypatch.setattr(jobs, "read_point", counting("read", real_read))
         monkeypatch.setattr(tape, "derivative_at", counting("point", real_point))
         monkeypatch.setattr(tape, "step_reading", counting("point", tape.step_reading))
-        monkeypatch.setattr(engine, "transcript", counting("transcript", real_transcript))
+        monkeypatch.setattr(jobs, "transcript", counting("transcript", real_transcript))
         monkeypatch.setattr(tape, "curve", counting("batch", real_curve))
         monkeypatch.setattr(tape, "values_and_slopes", counting("batch", real_slopes))
         await press(pilot, "right", "right", "left")
@@ -407,7 +407,7 @@ async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.Monkey
 @run_async
 async def test_cursor_moves_do_not_rebuild_the_chart(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real_curve, real_field = engine.curve_chart, engine.field_chart
+    real_curve, real_field = jobs.curve_chart, jobs.field_chart
 
     def counting_curve(*args: Any) -> Any:
         calls.append("curve")
@@ -417,8 +417,8 @@ async def test_cursor_moves_do_not_rebuild_the_chart(monkeypatch: pytest.MonkeyP
         calls.append("field")
         return real_field(*args)
 
-    monkeypatch.setattr(engine, "curve_chart", counting_curve)
-    monkeypatch.setattr(engine, "field_chart", counting_field)
+    monkeypatch.setattr(jobs, "curve_chart", counting_curve)
+    monkeypatch.setattr(jobs, "field_chart", counting_field)
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle_all(pilot)
@@ -446,15 +446,15 @@ async def test_mouse_moves_and_pins_the_cursor() -> None:
         column = chart.geometry.x_to_column(40.0)
         await pilot.hover(CurveView, offset=(column, 5))
         await settle(pilot)
-        x = app.exploration.point[0]
+        x = app.explorer.exploration.point[0]
         assert abs(x - 40.0) < 1.0
-        assert app.pinned.point == (20.0,)
+        assert app.explorer.pinned.point == (20.0,)
         await pilot.click(CurveView, offset=(column, 5))
         await settle(pilot)
-        assert app.pinned.point == (x,)
+        assert app.explorer.pinned.point == (x,)
         await pilot.hover("#readout")
         await settle(pilot)
-        assert app.exploration.point == (x,)
+        assert app.explorer.exploration.point == (x,)
 
 
 @run_async
@@ -500,13 +500,13 @@ async def test_keys_in_one_burst_reach_the_expression() -> None:
             app.post_message(events.Key(_character_to_key(character), character))
         app.post_message(events.Key("enter", "\r"))
         await settle(pilot)
-        assert app.exploration.function.source == "x**3"
+        assert app.explorer.exploration.function.source == "x**3"
         assert has(readout(app), "f'(x)", "1200")
 
 
 @run_async
 async def test_the_footer_follows_the_function_and_draws_again_only_when_its_keys_change() -> None:
-    from tui.widgets.key_footer import KeyFooter
+    from tui.textual_patches.footer import KeyFooter
 
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -532,18 +532,18 @@ async def test_the_footer_follows_the_function_and_draws_again_only_when_its_key
 def test_the_charts_short_way_for_cursor_keys_is_the_move_bindings() -> None:
     from textual.binding import Binding
 
-    from tui.app import CURSOR_KEYS
+    from tui.explorer.screen import CURSOR_KEYS, ExplorerScreen
 
     moves = {
         b.key: b.action
-        for b in TensorTownApp.BINDINGS
+        for b in ExplorerScreen.BINDINGS
         if isinstance(b, Binding) and b.action.startswith("move(")
     }
     assert {key: f"move({axis!r}, {steps})" for key, (axis, steps) in CURSOR_KEYS.items()} == moves
 
 
 def test_panel_rows_give_way_before_the_chart() -> None:
-    from tui.app import PANEL_ROWS, SHORT, TALL, panel_rows
+    from tui.explorer.layout import PANEL_ROWS, SHORT, TALL, panel_rows
 
     for kind in ("curve", "field", "derivatives"):
         tall, short = PANEL_ROWS[kind]
@@ -607,20 +607,20 @@ async def test_page_keys_scroll_the_tape_to_what_tensorflow_printed() -> None:
         assert "numpy=7.142857" in app.query_one(TapePanel).plain
         await press(pilot, "pageup")
         assert box.scroll_y < box.max_scroll_y
-        assert app.exploration.point == (25.0, 6.0)  # the cursor stayed
+        assert app.explorer.exploration.point == (25.0, 6.0)  # the cursor stayed
 
 
 def slow_curves_of(fragment: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Curve charts of functions whose source has ``fragment`` take a second to build, as a
     long expression's first trace does."""
-    real = engine.curve_chart
+    real = jobs.curve_chart
 
     def slow(exploration: Any, *args: Any) -> Any:
         if fragment in exploration.function.source:
             time.sleep(1.0)
         return real(exploration, *args)
 
-    monkeypatch.setattr(engine, "curve_chart", slow)
+    monkeypatch.setattr(jobs, "curve_chart", slow)
 
 
 @run_async
@@ -692,7 +692,7 @@ async def test_a_lost_tape_is_not_covered_by_drawing_the_chart(
         await press(pilot, "e")
         await pilot.press("ctrl+u", *"x**3", "enter")
         await pilot.pause()
-        app.post_message(messages.BackendFailed("TensorFlow's process ended: restart."))
+        app.explorer.post_message(messages.BackendFailed("TensorFlow's process ended: restart."))
         await asyncio.sleep(0.5)  # past the moment the chart would be said to be drawing
         await pilot.pause()
         assert view.message == "No chart without TensorFlow (see below)."

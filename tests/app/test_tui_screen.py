@@ -1,9 +1,9 @@
 """The explorer's compositor shows exactly what Textual's own shows, for any dirty regions.
 
-:class:`tui.screen.SpanCompositor` renders only the chops a partial update's spans meet
-and writes only the cells inside the spans; these tests render the same updates with
-Textual's own compositor and compare what a terminal shows after each (a terminal
-emulator, pyte, reads both), and the bytes: never more than Textual's.  A full update
+:class:`~tui.textual_patches.compositor.SpanCompositor` renders only the chops a partial
+update's spans meet and writes only the cells inside the spans; these tests render the
+same updates with Textual's own compositor and compare what a terminal shows after each
+(a terminal emulator, pyte, reads both), and the bytes: never more than Textual's.  A full update
 writes the same bytes as Textual's.
 """
 
@@ -26,7 +26,7 @@ from textual.pilot import Pilot
 from tui_support import run_async, settle
 
 from tui.app import TensorTownApp
-from tui.screen import ExplorerScreen, SpanCompositor
+from tui.textual_patches.compositor import SpanCompositor, SpanScreen
 
 SIZE = (120, 40)
 
@@ -88,7 +88,7 @@ def test_the_app_runs_on_the_explorer_screen() -> None:
         app = TensorTownApp()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert isinstance(app.screen, ExplorerScreen)
+            assert isinstance(app.screen, SpanScreen)
             assert isinstance(app.screen._compositor, SpanCompositor)
 
     body()
@@ -152,7 +152,7 @@ def test_a_chop_is_cut_to_the_span_only_where_no_cut_can_split_a_character(
     from rich.segment import Segment
     from textual.strip import Strip
 
-    from tui.screen import _cut_to_spans
+    from tui.textual_patches.compositor import _cut_to_spans
 
     strip = Strip([Segment(text)])
     width = strip.cell_length

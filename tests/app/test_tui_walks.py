@@ -17,10 +17,10 @@ from textual.pilot import Pilot
 
 from tensortown.catalogue import resolve
 from tui.app import TensorTownApp
-from tui.widgets.cross_sections import CrossSections
 from tui.widgets.curve_view import CurveView
 from tui.widgets.field_view import FieldView
 from tui.widgets.number_field import NumberField
+from tui.widgets.slices import Slices
 from tui.widgets.walk_table import WalkTable
 
 BOWL = "x**2 + y**2"
@@ -34,7 +34,7 @@ async def finish_walk(pilot: Pilot[Any], timeout: float = 60.0) -> None:
     app = pilot.app
     assert isinstance(app, TensorTownApp)
     deadline = time.monotonic() + timeout
-    while app.walker.running:
+    while app.explorer.walker.running:
         assert time.monotonic() < deadline, "the walk did not finish"
         await asyncio.sleep(0.02)
     await settle(pilot)
@@ -69,7 +69,7 @@ async def test_w_walks_earnings_uphill_to_the_edge(fast: None) -> None:
         assert "w walks uphill" in table(app).plain
         await pilot.press("w")
         await finish_walk(pilot)
-        run = app.walker.run
+        run = app.explorer.walker.run
         assert run is not None and run.stop is not None and run.stop.code == "edge"
         xs = [s.point["x"] for s in run.taken]
         ys = [s.point["y"] for s in run.taken]
@@ -88,7 +88,7 @@ async def test_w_walks_earnings_uphill_to_the_edge(fast: None) -> None:
         field = app.query_one(FieldView)
         assert field.trail == run.points()
         assert field.canvas is not None and "●" in "".join(field.canvas.lines())
-        assert app.exploration.point == (25.0, 6.0)
+        assert app.explorer.exploration.point == (25.0, 6.0)
 
 
 @run_async
@@ -99,7 +99,7 @@ async def test_W_descends_a_bowl_to_its_bottom(fast: None) -> None:
         await set_number(pilot, "walk-steps", "200")
         await pilot.press("W")
         await finish_walk(pilot)
-        run = app.walker.run
+        run = app.explorer.walker.run
         assert run is not None and run.stop is not None
         assert run.stop.code == "flat", run.stop
         end = run.taken[-1].point
@@ -125,7 +125,7 @@ async def test_walk_inputs_are_checked_and_used(fast: None) -> None:
         assert not rate.has_class("-invalid")
         await pilot.press("W")
         await finish_walk(pilot)
-        run = app.walker.run
+        run = app.explorer.walker.run
         assert run is not None and run.rate == 0.25 and len(run.taken) == 4
         assert run.stop is not None and run.stop.code == "steps"
         assert run.taken[1].point == pytest.approx({"x": 1.5, "y": 2.0})
@@ -138,16 +138,16 @@ async def test_any_key_stops_the_walk_and_still_does_its_job() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("W")
-        while app.walker.run is None or len(app.walker.run.taken) < 3:
+        while app.explorer.walker.run is None or len(app.explorer.walker.run.taken) < 3:
             await asyncio.sleep(0.02)
-        assert app.walker.running
+        assert app.explorer.walker.running
         await pilot.press("right")
-        assert not app.walker.running
+        assert not app.explorer.walker.running
         await settle(pilot)
-        run = app.walker.run
+        run = app.explorer.walker.run
         assert run is not None and len(run.taken) < 20
         assert "a key stopped it" in table(app).stop_reason
-        assert app.exploration.point == (4.0, 4.0)  # → moved the cursor too
+        assert app.explorer.exploration.point == (4.0, 4.0)  # → moved the cursor too
         assert app.query_one(FieldView).trail == run.points()
 
 
@@ -158,9 +158,9 @@ async def test_a_new_function_clears_the_walk(fast: None) -> None:
         await settle(pilot)
         await press(pilot, "4", "W")
         await finish_walk(pilot)
-        assert app.walker.run is not None
+        assert app.explorer.walker.run is not None
         await press(pilot, "2", "4")
-        assert app.walker.run is None and app.query_one(FieldView).trail == []
+        assert app.explorer.walker.run is None and app.query_one(FieldView).trail == []
         assert "w walks uphill" in table(app).plain
 
 
@@ -170,14 +170,14 @@ async def test_w_does_nothing_on_a_curve() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "w", "W")
-        assert app.walker.run is None
+        assert app.explorer.walker.run is None
 
 
 # --- cross-sections -------------------------------------------------------------------------
 
 
 def notes(app: TensorTownApp) -> tuple[str, str]:
-    x, y = app.query_one(CrossSections).views()
+    x, y = app.query_one(Slices).views()
     return x.note, y.note
 
 
@@ -187,7 +187,7 @@ async def test_slices_read_out_the_partial_derivatives() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "4")
-        sections = app.query_one(CrossSections)
+        sections = app.query_one(Slices)
         assert sections.display
         text = readout(app)
         assert has(text, "∂f/∂x", "12.5") and has(text, "∂f/∂y", "7.142858"), text
@@ -217,7 +217,7 @@ async def test_c_shows_the_slices_on_a_small_terminal() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "4")
-        sections = app.query_one(CrossSections)
+        sections = app.query_one(Slices)
         assert not sections.display
         x_view, y_view = sections.views()
         # one slice at a time on a short terminal: f(x, 6), then f(25, y), then neither
@@ -235,14 +235,14 @@ async def test_c_shows_the_slices_on_a_small_terminal() -> None:
 
 @run_async
 async def test_the_slices_give_way_when_the_field_would_have_no_room() -> None:
-    from tui.app import FIELD_COLUMNS, field_columns
+    from tui.explorer.layout import FIELD_COLUMNS, field_columns
 
     assert field_columns(100, sidebar=True, slices=True) >= FIELD_COLUMNS  # the widest default
     assert field_columns(80, sidebar=True, slices=True) < FIELD_COLUMNS
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        sections = app.query_one(CrossSections)
+        sections = app.query_one(Slices)
         field = app.query_one(FieldView)
         await press(pilot, "4", "s", "s", "c", "c")  # the sidebar and the slices asked for
         assert sections.display
@@ -262,12 +262,12 @@ async def test_the_slices_give_way_when_the_field_would_have_no_room() -> None:
 
 @run_async
 async def test_e_opening_the_sidebar_makes_the_slices_give_way_too() -> None:
-    from tui.app import FIELD_COLUMNS
+    from tui.explorer.layout import FIELD_COLUMNS
 
     app = TensorTownApp()
     async with app.run_test(size=(90, 40)) as pilot:
         await settle(pilot)
-        sections = app.query_one(CrossSections)
+        sections = app.query_one(Slices)
         await press(pilot, "4", "c")
         assert sections.display
         await press(pilot, "e")  # the sidebar opens for the expression: 25 columns were left

@@ -13,8 +13,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from tui import engine
 from tui.app import TensorTownApp
+from tui.runner import jobs
 from tui.widgets.readout import Readout
 
 
@@ -39,8 +39,10 @@ async def settle(pilot: Pilot[Any], timeout: float = 60.0) -> None:
             await app.workers.wait_for_complete()
         await pilot.pause()
         busy = [w for w in app.workers if w.is_running and w.group != "backend"]
-        started = app.backend_error or (app.ready and app.reading is not None)
-        if started and not busy and not app.reading_pending and not app._resize_timer:
+        explorer = app.explorer
+        started = explorer.backend_error or (explorer.ready and explorer.reading is not None)
+        waiting = explorer.readings.pending or explorer.charts.resizing
+        if started and not busy and not waiting:
             return
         await asyncio.sleep(0.01)
     raise TimeoutError("the app did not settle")
@@ -54,11 +56,11 @@ def readout(app: TensorTownApp) -> str:
 def hold_tensorflow(monkeypatch: Any) -> threading.Event:
     """Hold the app's TensorFlow load on the tape thread until the returned event is set."""
     release = threading.Event()
-    real_load = engine.load
+    real_load = jobs.load
 
     def held_load(functions: tuple[Any, ...] = ()) -> float:
         release.wait(30)
         return real_load(functions)
 
-    monkeypatch.setattr(engine, "load", held_load)
+    monkeypatch.setattr(jobs, "load", held_load)
     return release

@@ -40,7 +40,7 @@ def test_no_core_source_mentions_textual() -> None:
         text = path.read_text()
         if "import textual" in text or "from textual" in text:
             offenders.append(str(path))
-        if "from tui" in text and path.name != "cli.py":  # the command opens the app lazily
+        if "from tui" in text or "import tui" in text:
             offenders.append(str(path))
     assert offenders == []
 
@@ -63,10 +63,10 @@ def test_the_bare_command_opens_the_explorer_without_numpy(argv: list[str]) -> N
         "    heavy = [m for m in ('numpy', 'plotext', 'tensorflow') if m in sys.modules]\n"
         "    print(','.join(heavy) + '|' + str(options['ascii_only']) + str(options['color']))\n"
         "    print('collector', gc.isenabled())  # paused until the first frame\n"
-        "    options['tape'].stop(timeout=5)\n"
+        "    options['runner'].stop(timeout=5)\n"
         "    return 0\n"
         "tui.app.run = run\n"
-        "from tensortown.cli import main\n"
+        "from tui.main import main\n"
         f"sys.exit(main({argv!r}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -75,8 +75,39 @@ def test_the_bare_command_opens_the_explorer_without_numpy(argv: list[str]) -> N
 
 
 def test_help_still_lists_every_subcommand() -> None:
+    """The explorer's command line (``python -m tui`` is ``tensortown``) has every subcommand."""
     out = subprocess.run(
-        [sys.executable, "-m", "tensortown", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "tui", "--help"], capture_output=True, text=True, check=True
     )
     for command in ("list", "grad", "walk", "explore", "plot", "field"):
         assert command in out.stdout, command
+
+
+BLOCK_TEXTUAL = (
+    "import sys\n"
+    "for name in ('textual', 'tui', 'rich'):\n"
+    "    sys.modules[name] = None  # as if not installed: importing it fails\n"
+)
+
+
+def test_the_core_command_line_works_without_textual_installed() -> None:
+    """``python -m tensortown``: the scriptable subcommands, and no explorer to open."""
+    code = BLOCK_TEXTUAL + (
+        "from tensortown.cli import main\n"
+        "status = main(['list'])\n"
+        "print('status', status)\n"
+        "main(['--help'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "pay" in out.stdout and "status 0" in out.stdout, out.stderr
+    assert "    explore " not in out.stdout
+    for command in ("list", "grad", "walk", "plot", "field"):
+        assert command in out.stdout, command
+
+
+def test_the_bare_core_command_says_where_the_explorer_is() -> None:
+    code = BLOCK_TEXTUAL + "from tensortown.cli import main\nmain([])\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: the explorer is the `tensortown` command")
+    assert len(out.stderr.strip().splitlines()) == 1

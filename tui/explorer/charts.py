@@ -162,9 +162,13 @@ class Charts:
             exploration, derivatives=derivatives, color=theme.color, ascii=theme.ascii
         )
 
+    def follow(self, exploration: Exploration, derivatives: int) -> None:
+        """What the next chart is to show, asked for later (after a resize, say)."""
+        self._exploration, self._derivatives = exploration, derivatives
+
     def want(self, exploration: Exploration, derivatives: int) -> None:
         """Show ``exploration``'s chart: from the store, or built (once TensorFlow is ready)."""
-        self._exploration, self._derivatives = exploration, derivatives
+        self.follow(exploration, derivatives)
         if not self.ready:
             return
         key = self.key(exploration, derivatives)

@@ -16,10 +16,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList
 
 from tensortown.catalogue import CATALOGUE, from_expression
-from tensortown.expression import ExpressionError
+from tensortown.expression import (
+    ExpressionError,
+)
 from tui import messages
 from tui.explorer.base import ExplorerBase
 from tui.state import Exploration
+from tui.widgets.canvas_view import CanvasView
 from tui.widgets.chart_column import ChartColumn
 from tui.widgets.expression_field import ExpressionField
 from tui.widgets.number_field import NumberField
@@ -126,6 +129,20 @@ class ExplorerScreen(ExplorerBase):
         else:
             self.action_focus_expression()
 
+    @on(CanvasView.Pointed)
+    def _pointed(self, event: CanvasView.Pointed) -> None:
+        exploration = self.exploration
+        for symbol, value in zip(exploration.symbols, event.coordinates, strict=False):
+            exploration = exploration.at(symbol, value)
+        self.exploration = exploration
+        if event.pin:
+            self.pinned = exploration
+
+    @on(CanvasView.PointerLeft)
+    def _pointer_left(self, event: CanvasView.PointerLeft) -> None:
+        if self.pinned.function == self.exploration.function:
+            self.exploration = self.pinned
+
     # --- focus --------------------------------------------------------------------------
 
     def action_focus_expression(self) -> None:
@@ -168,7 +185,9 @@ class ExplorerScreen(ExplorerBase):
         panels.set_class(bool(new), "-derivatives")
         self.fit_panels()
         if self.ready and not resizes:
-            self.charts.want(self.exploration, new)  # else the resize asks for it
+            self.charts.want(self.exploration, new)
+        else:  # the resize asks for it, at the new size
+            self.charts.follow(self.exploration, new)
         reading = self.reading
         if not new and reading is not None and reading.exploration == self.exploration:
             self.readings.show(reading, table=False)  # the note on f′'s zeros goes with f′

@@ -40,9 +40,9 @@ def settle() -> None:
 
     Frozen, they keep the collector's full passes short, but its rule for when to make one
     (a quarter more long-lived objects than the last pass saw) then counts only the
-    unfrozen few, and a full pass came with nearly every function switch.  The app calls this once its background warming is done, off the user's
-    path; the charts it then prebuilds freeze the heap again, garbage collected
-    (:func:`keep`).
+    unfrozen few, and a full pass came with nearly every function switch.  The app calls
+    this once its background warming is done, off the user's path; the charts it then
+    prebuilds freeze the heap again, garbage collected (:func:`keep`).
     """
     gc.unfreeze()
     gc.collect()

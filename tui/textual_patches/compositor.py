@@ -11,7 +11,7 @@ edge.
 :class:`SpanCompositor` renders a widget only for the lines on which it is the front-most
 widget of some chop that a dirty span meets, and writes only the cells inside the spans:
 a cursor move that changes three cells of a row writes those three cells.  What the
-terminal shows is the same as with Textual's own compositor (``tests/test_tui_screen.py``
+terminal shows is the same as with Textual's own compositor (``tests/app/test_tui_screen.py``
 applies both to a terminal emulator), and a panel the update does not reach is not
 rendered at all.
 """
@@ -176,8 +176,9 @@ class SpanScreen(Screen[None]):
 
         After its first layout the screen is sent Resize events of the size it was just
         laid out at (its own new size, and the app's), and Textual laid the whole screen
-        out again for each, as TensorFlow began to import.  What waits for a layout is laid out by the next screen update,
-        as always.  (The app passes on a terminal's resize only when the size changed.)
+        out again for each, as TensorFlow began to import.  What waits for a layout is
+        laid out by the next screen update, as always.  (The app passes on a terminal's
+        resize only when the size changed.)
         """
         if size == self._compositor.size:
             return
