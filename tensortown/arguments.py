@@ -15,6 +15,12 @@ from tensortown.expression import (
 from tensortown.numbers import format_number, parse_number
 
 
+def _digits(text: str) -> bool:
+    """True for digits 0-9 only (``str.isdigit`` takes any script's digits)."""
+    stripped = text.strip()
+    return stripped.isascii() and stripped.isdigit()
+
+
 class UsageError(Exception):
     """Input the command can't use: printed as one ``error:`` line, exit status 2."""
 
@@ -34,7 +40,7 @@ def parse_assignments(items: Sequence[str] | None) -> dict[str, float]:
         for part in item.split(","):
             name, sep, text = part.partition("=")
             name = name.strip()
-            if not sep and item.count(",") == 1 and part.strip().isdigit():
+            if not sep and item.count(",") == 1 and _digits(part):
                 raise UsageError(f"--at {item!r}: use . for decimals, e.g. x=1.5")
             if not sep or not name:
                 raise UsageError(f"--at expects NAME=NUMBER, e.g. --at x=20, not {part!r}")
@@ -64,7 +70,7 @@ def parse_start(function: Function, text: str, option: str = "--from") -> dict[s
         return point_for(function, parse_assignments([text]))
     parts = [p for p in text.split(",")]
     if len(parts) != function.arity:
-        if function.arity == 1 and len(parts) == 2 and all(p.strip().isdigit() for p in parts):
+        if function.arity == 1 and len(parts) == 2 and all(_digits(p) for p in parts):
             raise UsageError(f"{option} {text!r}: use . for decimals, e.g. 1.5")
         names = ",".join(function.symbols)
         raise UsageError(

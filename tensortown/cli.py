@@ -358,6 +358,8 @@ def _protect(arg: str) -> str:
     """``-x**2`` as a value argparse will not take for an option (``-h`` stays one)."""
     if arg.startswith("-") and not arg.startswith("--") and arg != "-h" and " " not in arg:
         try:
+            if not arg.isascii():  # float() takes any script's digits: the parser says why
+                raise ValueError(arg)
             float(arg)
         except ValueError:
             return arg + _PROTECT

@@ -24,7 +24,7 @@ def parse_size(text: str | None) -> tuple[int, int]:
         return size.columns, size.lines
     cols, sep, rows = text.lower().replace("×", "x").partition("x")
     try:
-        if not sep:
+        if not sep or not (cols + rows).isascii():  # int() takes any script's digits
             raise ValueError
         return int(cols), int(rows)
     except ValueError:
