@@ -146,7 +146,7 @@ class Terminal:
         return time.perf_counter()
 
     def processes(self) -> list[int]:
-        """The app's process and its children (the tape process), by id."""
+        """The app's process and its children (TensorFlow's process), by id."""
         found, queue = [], [self.pid]
         while queue:
             pid = queue.pop()
@@ -158,7 +158,7 @@ class Terminal:
         return found
 
     def cpu_seconds(self) -> float:
-        """User and system CPU time the app and its tape process have used."""
+        """User and system CPU time the app and TensorFlow's process have used."""
         total = 0
         for pid in self.processes():
             with contextlib.suppress(OSError), open(f"/proc/{pid}/stat") as stat:
@@ -195,7 +195,7 @@ class Terminal:
     def close(self) -> int:
         """Quit with ``q`` (then SIGTERM if needed); the exit status.
 
-        Returns once the tape process has gone too: it ends when the app does, but
+        Returns once TensorFlow's process has gone too: it ends when the app does, but
         unloading TensorFlow takes a moment, and a figure timed next (the import alone,
         the next start) would share the machine with it.
         """
@@ -373,10 +373,10 @@ def run() -> list[dict[str, Any]]:
             latencies, sizes = _keystrokes(app, steps)
             switches = _switches(app)
             rss, anonymous = app.peak_rss_mb(), app.anonymous_mb()
-            if len(rss) != 2 or len(anonymous) != 2:  # the app and its tape process, or the
+            if len(rss) != 2 or len(anonymous) != 2:  # the app and TensorFlow's process, or the
                 # figure would lie
                 found = f"{len(rss)} peaks and {len(anonymous)} anonymous figures"
-                raise RuntimeError(f"expected the app and its tape process, found {found}")
+                raise RuntimeError(f"expected the app and TensorFlow's process, found {found}")
         content, painted = _key_times(key_file, steps)
     rows.append(row(f"keystroke → screen, {steps} steps in a pty", latencies, goal=15, p95_goal=30))
     rows.append(
@@ -402,7 +402,7 @@ def run() -> list[dict[str, Any]]:
     )
     rows.append(
         row(
-            "peak resident memory, app + tape process (sum of peaks)",
+            "peak resident memory, app + TensorFlow's process (sum of peaks)",
             value=sum(rss),
             unit="MB",
             note="info",
@@ -426,7 +426,7 @@ def run() -> list[dict[str, Any]]:
     )
     rows.append(
         row(
-            "anonymous memory, app + tape process, at the end (no file pages)",
+            "anonymous memory, app + TensorFlow's process, at the end (no file pages)",
             value=sum(anonymous),
             unit="MB",
             note="info",

@@ -68,7 +68,7 @@ class Function:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled without its tree, which ``source`` gives again: the explorer sends a
-        function to its TensorFlow process with every tape job, and equal functions
+        function to its TensorFlow process with every job, and equal functions
         unpickle there as one object, parsed once (:func:`_unpickled`)."""
         fields = (self.key, self.title, self.formula, self.source, self.variables, self.unit)
         return (_unpickled, fields)

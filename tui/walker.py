@@ -114,7 +114,7 @@ class Walker:
         self._show(run)
 
     def cancel(self) -> None:
-        """Stop the worker (its queued tape job is dropped)."""
+        """Stop the worker (its queued job is dropped)."""
         if self._worker is not None:
             self._worker.cancel()
             self._worker = None
