@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tensortown.cli import main
+from tui.main import main  # the `tensortown` command, explore included
 
 pytestmark = pytest.mark.usefixtures("tf")
 

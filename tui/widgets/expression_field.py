@@ -19,7 +19,7 @@ class ExpressionField(Vertical):
     """``f = [ x**3 ]``, with ``^ column 4: …`` under it when the expression is wrong."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.focus_chart", "back to the chart", key_display="esc"),
+        Binding("escape", "screen.focus_chart", "back to the chart", key_display="esc"),
     ]
 
     DEFAULT_CSS = """

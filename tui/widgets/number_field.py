@@ -24,7 +24,7 @@ class NumberField(Widget):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.focus_chart", "back to the chart", key_display="esc"),
+        Binding("escape", "screen.focus_chart", "back to the chart", key_display="esc"),
     ]
 
     DEFAULT_CSS = """
