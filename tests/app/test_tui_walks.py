@@ -1,4 +1,4 @@
-"""Pilot tests of issue 7: walks on the field (w, W), cross-sections (c), the f′ curve (d)."""
+"""Pilot tests of issue 7: walks on the field (w, W), slices (c), the f′ curve (d)."""
 
 from __future__ import annotations
 
@@ -173,7 +173,7 @@ async def test_w_does_nothing_on_a_curve() -> None:
         assert app.explorer.walker.run is None
 
 
-# --- cross-sections -------------------------------------------------------------------------
+# --- slices -------------------------------------------------------------------------
 
 
 def notes(app: TensorTownApp) -> tuple[str, str]:
@@ -187,19 +187,19 @@ async def test_slices_read_out_the_partial_derivatives() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "4")
-        sections = app.query_one(Slices)
-        assert sections.display
+        slices = app.query_one(Slices)
+        assert slices.display
         text = readout(app)
         assert has(text, "∂f/∂x", "12.5") and has(text, "∂f/∂y", "7.142858"), text
         assert notes(app) == ("slope = ∂f/∂x = 12.5", "slope = ∂f/∂y = 7.142858")
-        x_view, y_view = sections.views()
+        x_view, y_view = slices.views()
         assert x_view.chart is not None and y_view.chart is not None
         titles = "".join(x_view.chart.canvas.chars[0]), "".join(y_view.chart.canvas.chars[0])
         assert titles[0].startswith("f(x, 6)") and titles[1].startswith("f(25, y)")
         # → changes x: the x-slice keeps its chart, the y-slice f(26, y) is rebuilt
-        x_chart, builds = x_view.chart, sections.builds
+        x_chart, builds = x_view.chart, slices.builds
         await press(pilot, "right")
-        assert x_view.chart is x_chart and sections.builds == builds + 1
+        assert x_view.chart is x_chart and slices.builds == builds + 1
         assert "".join(y_view.chart.canvas.chars[0]).startswith("f(26, y)")
         text = readout(app)
         assert has(text, "∂f/∂x", "13"), text
@@ -207,7 +207,7 @@ async def test_slices_read_out_the_partial_derivatives() -> None:
         # ↑ changes y: only the x-slice is rebuilt
         y_chart = y_view.chart
         await press(pilot, "up")
-        assert y_view.chart is y_chart and sections.builds == builds + 2
+        assert y_view.chart is y_chart and slices.builds == builds + 2
         assert notes(app)[1] == "slope = ∂f/∂y = 6.25" and has(readout(app), "∂f/∂y", "6.25")
 
 
@@ -217,19 +217,19 @@ async def test_c_shows_the_slices_on_a_small_terminal() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "4")
-        sections = app.query_one(Slices)
-        assert not sections.display
-        x_view, y_view = sections.views()
+        slices = app.query_one(Slices)
+        assert not slices.display
+        x_view, y_view = slices.views()
         # one slice at a time on a short terminal: f(x, 6), then f(25, y), then neither
         await press(pilot, "c")
-        assert sections.display and x_view.display and not y_view.display
+        assert slices.display and x_view.display and not y_view.display
         assert x_view.note == "slope = ∂f/∂x = 12.5"
         await press(pilot, "c")
-        assert sections.display and y_view.display and not x_view.display
+        assert slices.display and y_view.display and not x_view.display
         assert y_view.note == "slope = ∂f/∂y = 7.142858"
         assert y_view.chart is not None and y_view.region.height >= 8
         await press(pilot, "c")
-        assert not sections.display
+        assert not slices.display
         assert app.query_one(FieldView).region.width > 70  # the field has its width back
 
 
@@ -242,21 +242,21 @@ async def test_the_slices_give_way_when_the_field_would_have_no_room() -> None:
     app = TensorTownApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        sections = app.query_one(Slices)
+        slices = app.query_one(Slices)
         field = app.query_one(FieldView)
         await press(pilot, "4", "s", "s", "c", "c")  # the sidebar and the slices asked for
-        assert sections.display
+        assert slices.display
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         await pilot.pause(0.3)
-        assert not sections.display  # 15 columns would have been left for the field
+        assert not slices.display  # 15 columns would have been left for the field
         assert field.region.width > 40 and field.chart is not None
         await press(pilot, "c")
         assert any("no room for the slices" in n.message for n in app._notifications)
         await press(pilot, "s")  # the sidebar goes: the slices come back, drawn
         await pilot.pause(0.3)
-        assert sections.display and field.region.width >= FIELD_COLUMNS
-        x_view, _ = sections.views()
+        assert slices.display and field.region.width >= FIELD_COLUMNS
+        x_view, _ = slices.views()
         assert x_view.chart is not None and x_view.note == "slope = ∂f/∂x = 12.5"
 
 
@@ -267,12 +267,12 @@ async def test_e_opening_the_sidebar_makes_the_slices_give_way_too() -> None:
     app = TensorTownApp()
     async with app.run_test(size=(90, 40)) as pilot:
         await settle(pilot)
-        sections = app.query_one(Slices)
+        slices = app.query_one(Slices)
         await press(pilot, "4", "c")
-        assert sections.display
+        assert slices.display
         await press(pilot, "e")  # the sidebar opens for the expression: 25 columns were left
         await pilot.pause(0.3)
-        assert not sections.display
+        assert not slices.display
         assert app.query_one(FieldView).region.width >= FIELD_COLUMNS
 
 
