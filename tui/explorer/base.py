@@ -25,7 +25,7 @@ from tensortown.catalogue import CATALOGUE
 from tui import messages, text
 from tui.commands import FunctionCommands
 from tui.explorer import layout, startup
-from tui.explorer.charts import Charts, chart_theme
+from tui.explorer.charts import Charts
 from tui.explorer.readings import Readings
 from tui.runner import jobs
 from tui.state import Exploration
@@ -83,7 +83,7 @@ class ExplorerBase(_Screen):
         """The point the cursor returns to when the mouse leaves the chart."""
         self.runner = runner
         """Where TensorFlow's jobs run: a thread here, or a process of its own."""
-        self.charts = Charts(self, runner, chart_theme(color=color, ascii=ascii), self._shown)
+        self.charts = Charts(self, runner, self._shown, color=color, ascii=ascii)
         self.readings = Readings(self, runner)
         self.walker = Walker(self, runner)
         """The gradient walk on the field (w, W)."""

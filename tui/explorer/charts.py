@@ -125,12 +125,15 @@ class Charts:
         self,
         owner: Widget,
         runner: Runner,
-        theme: Theme,
         shown: Callable[[CurveChart | FieldChart], None],
+        *,
+        color: bool,
+        ascii: bool,
     ) -> None:
         self.owner = owner
         self.runner = runner
-        self.theme = theme
+        self.color, self.ascii = color, ascii
+        self._theme: Theme | None = None
         self.store = ChartStore()
         self.ready = False
         """True once TensorFlow can build charts (set by the explorer)."""
@@ -145,6 +148,14 @@ class Charts:
         self._prebuilt: list[Exploration] = []
 
     @property
+    def theme(self) -> Theme:
+        """The charts' theme, made when first needed (the chart package imports numpy, which
+        the first frame does not wait for)."""
+        if self._theme is None:
+            self._theme = chart_theme(color=self.color, ascii=self.ascii)
+        return self._theme
+
+    @property
     def resizing(self) -> bool:
         """True while a resize waits to rebuild the chart (tests wait for it)."""
         return self._resize_timer is not None
@@ -157,9 +168,8 @@ class Charts:
 
     def key(self, exploration: Exploration, derivatives: int) -> ChartKey | None:
         """The key of ``exploration``'s chart at this theme and its area's size."""
-        theme = self.theme
         return self.store.key(
-            exploration, derivatives=derivatives, color=theme.color, ascii=theme.ascii
+            exploration, derivatives=derivatives, color=self.color, ascii=self.ascii
         )
 
     def follow(self, exploration: Exploration, derivatives: int) -> None:
@@ -228,7 +238,7 @@ class Charts:
         if self.ready and self._building == key and self._wanted == key:
             view = self.view(exploration)
             view.chart = None  # no cursor drawn on it meanwhile
-            view.clear("drawing the chart" + ("..." if self.theme.ascii else "…"))
+            view.clear("drawing the chart" + ("..." if self.ascii else "…"))
 
     async def _build(self, key: ChartKey, exploration: Exploration) -> None:
         from tensortown.chart.curve import ChartError

@@ -21,7 +21,7 @@ own screen, Input and Footer instead: slower over SSH, never wrong.
 from __future__ import annotations
 
 import os
-from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,7 +35,17 @@ STOCK = "TENSORTOWN_STOCK_TEXTUAL"
 
 
 def installed_textual() -> str | None:
-    """The installed Textual's version (None if its metadata cannot be found)."""
+    """The installed Textual's version (None if its metadata cannot be found).
+
+    The pinned version's metadata folder beside Textual says so at the cost of one look;
+    anything else asks ``importlib.metadata``, which reads every installed package's.
+    """
+    import textual
+
+    if (Path(textual.__file__).parent.parent / f"textual-{PINNED}.dist-info").is_dir():
+        return PINNED
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("textual")
     except PackageNotFoundError:
