@@ -1,6 +1,6 @@
-"""The tape in its own process: jobs cross a pipe, errors come back, the process never lingers.
+"""TensorFlow in its own process: jobs cross a pipe, errors come back, the process never lingers.
 
-Most app tests run the tape on a thread (one TensorFlow for the whole session, and
+Most app tests run TensorFlow on a thread (one TensorFlow for the whole session, and
 monkeypatched jobs); these run the real :class:`~tui.runner.process.ProcessRunner` the
 ``tensortown`` command starts: its protocol with cheap jobs, then TensorFlow's numbers
 and a whole explorer session through it.
@@ -36,8 +36,8 @@ from tui.widgets.title_bar import TitleBar
 
 
 @pytest.fixture
-def tape() -> Iterator[ProcessRunner]:
-    """A tape process with nothing loaded (TensorFlow only if a job imports it)."""
+def runner() -> Iterator[ProcessRunner]:
+    """A runner process with nothing loaded (TensorFlow only if a job imports it)."""
     process = ProcessRunner()
     yield process
     process.stop(timeout=5)
@@ -52,35 +52,35 @@ def within(seconds: float, future: asyncio.Future[Any]) -> Any:
 
 @run_async
 async def test_a_job_runs_in_the_other_process_and_its_result_comes_back(
-    tape: ProcessRunner,
+    runner: ProcessRunner,
 ) -> None:
-    assert await within(30, tape.submit(os.getpid)) == tape.pid != os.getpid()
-    assert await within(30, tape.submit(divmod, 17, 5)) == (3, 2)
+    assert await within(30, runner.submit(os.getpid)) == runner.pid != os.getpid()
+    assert await within(30, runner.submit(divmod, 17, 5)) == (3, 2)
 
 
 @run_async
-async def test_a_jobs_error_comes_back_as_itself(tape: ProcessRunner) -> None:
+async def test_a_jobs_error_comes_back_as_itself(runner: ProcessRunner) -> None:
     with pytest.raises(ValueError, match="invalid literal"):
-        await within(30, tape.submit(int, "twenty"))
-    assert await within(30, tape.submit(int, "20")) == 20  # the process goes on
+        await within(30, runner.submit(int, "twenty"))
+    assert await within(30, runner.submit(int, "20")) == 20  # the process goes on
 
 
 @run_async
-async def test_a_result_that_cannot_cross_is_named_in_the_error(tape: ProcessRunner) -> None:
+async def test_a_result_that_cannot_cross_is_named_in_the_error(runner: ProcessRunner) -> None:
     with pytest.raises(RuntimeError, match=r"pickle.*lock"):
-        await within(30, tape.submit(threading.Lock))
-    assert await within(30, tape.submit(divmod, 7, 2)) == (3, 1)
+        await within(30, runner.submit(threading.Lock))
+    assert await within(30, runner.submit(divmod, 7, 2)) == (3, 1)
 
 
 @run_async
-async def test_a_job_the_process_cannot_load_is_an_error_not_an_end(tape: ProcessRunner) -> None:
+async def test_a_job_the_process_cannot_load_is_an_error_not_an_end(runner: ProcessRunner) -> None:
     with pytest.raises(RuntimeError, match=r"ModuleNotFoundError.*no_such_module"):
-        await within(30, tape.submit(_NotThere(), 1))
-    assert await within(30, tape.submit(divmod, 9, 2)) == (4, 1)
+        await within(30, runner.submit(_NotThere(), 1))
+    assert await within(30, runner.submit(divmod, 9, 2)) == (4, 1)
 
 
 class _NotThere:
-    """Pickles as a call to a module the tape process cannot import."""
+    """Pickles as a call to a module the runner's process cannot import."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (__import__, ("no_such_module",))
@@ -91,11 +91,11 @@ class _NotThere:
 
 @run_async
 async def test_jobs_run_in_order_and_a_cancelled_one_never_runs(
-    tape: ProcessRunner, tmp_path: Path
+    runner: ProcessRunner, tmp_path: Path
 ) -> None:
-    first = tape.submit(time.sleep, 0.5)
-    dropped = tape.submit(os.mkdir, str(tmp_path / "dropped"))
-    kept = tape.submit(os.mkdir, str(tmp_path / "kept"))
+    first = runner.submit(time.sleep, 0.5)
+    dropped = runner.submit(os.mkdir, str(tmp_path / "dropped"))
+    kept = runner.submit(os.mkdir, str(tmp_path / "kept"))
     dropped.cancel()  # while the first still sleeps
     await within(30, first)
     await within(30, kept)
@@ -104,33 +104,33 @@ async def test_jobs_run_in_order_and_a_cancelled_one_never_runs(
 
 
 @run_async
-async def test_native_writes_to_stdout_cannot_break_the_replies(tape: ProcessRunner) -> None:
-    await within(30, tape.submit(os.write, 1, b"\x00\x00\x00\x09stray bytes"))
-    assert await within(30, tape.submit(divmod, 9, 4)) == (2, 1)
+async def test_native_writes_to_stdout_cannot_break_the_replies(runner: ProcessRunner) -> None:
+    await within(30, runner.submit(os.write, 1, b"\x00\x00\x00\x09stray bytes"))
+    assert await within(30, runner.submit(divmod, 9, 4)) == (2, 1)
 
 
 @run_async
-async def test_errors_of_other_libraries_cross_as_built_in_errors(tape: ProcessRunner) -> None:
+async def test_errors_of_other_libraries_cross_as_built_in_errors(runner: ProcessRunner) -> None:
     """A TensorFlow error must not import TensorFlow into the app to be unpickled."""
     with pytest.raises(ValueError, match="JSONDecodeError") as caught:
-        await within(30, tape.submit(json.loads, "{"))
+        await within(30, runner.submit(json.loads, "{"))
     assert type(caught.value) is ValueError
     with pytest.raises(RuntimeError, match="SystemExit"):  # a job cannot end the process
-        await within(30, tape.submit(sys.exit, 3))
-    assert await within(30, tape.submit(divmod, 9, 4)) == (2, 1)
+        await within(30, runner.submit(sys.exit, 3))
+    assert await within(30, runner.submit(divmod, 9, 4)) == (2, 1)
 
 
 @run_async
 async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
-    tape: ProcessRunner,
+    runner: ProcessRunner,
 ) -> None:
     heard: list[str] = []
-    tape.on_lost = heard.append
-    await within(30, tape.submit(os.write, 2, b"a log line\nout of memory, say\n"))
-    dying = tape.submit(os._exit, 3)
+    runner.on_lost = heard.append
+    await within(30, runner.submit(os.write, 2, b"a log line\nout of memory, say\n"))
+    dying = runner.submit(os._exit, 3)
     with pytest.raises(asyncio.CancelledError):
         await within(30, dying)
-    later = tape.submit(os.getpid)
+    later = runner.submit(os.getpid)
     with pytest.raises(asyncio.CancelledError):
         await within(30, later)
     assert dying.cancelled() and later.cancelled()
@@ -139,16 +139,16 @@ async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
         "restart TensorTown to go on."
     ]
     late: list[str] = []
-    tape.on_lost = late.append  # told at once, if it listens only now
+    runner.on_lost = late.append  # told at once, if it listens only now
     assert late == heard
 
 
 @run_async
 async def test_stop_ends_the_process_at_once_even_mid_job(
-    tape: ProcessRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: ProcessRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     heard: list[str] = []
-    tape.on_lost = heard.append
+    runner.on_lost = heard.append
     waits: list[str] = []
     real_wait = subprocess.Popen.wait
 
@@ -168,19 +168,19 @@ async def test_stop_ends_the_process_at_once_even_mid_job(
         "__import__('time').sleep(60)\n"
         f"with open({str(log)!r}, 'a') as f: f.write('ended\\n')\n"
     )
-    long = tape.submit(exec, job)
+    long = runner.submit(exec, job)
     for _ in range(600):  # a safety net for the start only: the job runs at once
         if log.exists() and log.read_text():
             break
         await asyncio.sleep(0.05)
     assert log.read_text() == "began\n"  # the process is mid-job
-    assert tape.stop(timeout=5)
+    assert runner.stop(timeout=5)
     # killed at once: stop waited once, for a process SIGKILL ended, and no timeout ran out
     assert waits == [f"ended with {-signal.SIGKILL}"]
     with pytest.raises(asyncio.CancelledError):
         await within(5, long)
     with pytest.raises(ProcessLookupError):  # reaped: no process, not even a zombie, is left
-        os.kill(tape.pid, 0)
+        os.kill(runner.pid, 0)
     assert log.read_text() == "began\n"  # the job ran once and never finished
     assert heard == []  # closing is not news
 
@@ -190,9 +190,9 @@ def test_the_process_ends_when_the_app_goes_without_stopping_it() -> None:
     code = (
         "import asyncio, os\n"
         "from tui.runner.process import ProcessRunner\n"
-        "tape = ProcessRunner()\n"
+        "runner = ProcessRunner()\n"
         "async def ask():\n"
-        "    return await tape.submit(os.getpid)\n"
+        "    return await runner.submit(os.getpid)\n"
         "print(asyncio.run(ask()), flush=True)\n"
         "os._exit(0)\n"
     )
@@ -207,7 +207,7 @@ def test_the_process_ends_when_the_app_goes_without_stopping_it() -> None:
         except FileNotFoundError:
             return
         time.sleep(0.05)
-    pytest.fail("the tape process outlived its app")
+    pytest.fail("TensorFlow's process outlived its app")
 
 
 def test_the_process_does_not_import_what_the_working_directory_holds(tmp_path: Path) -> None:
@@ -216,11 +216,11 @@ def test_the_process_does_not_import_what_the_working_directory_holds(tmp_path: 
     code = (
         "import asyncio, os\n"
         "from tui.runner.process import ProcessRunner\n"
-        "tape = ProcessRunner()\n"
+        "runner = ProcessRunner()\n"
         "async def ask():\n"
-        "    return await asyncio.wait_for(tape.submit(divmod, 7, 2), 30)\n"
+        "    return await asyncio.wait_for(runner.submit(divmod, 7, 2), 30)\n"
         "print(asyncio.run(ask()))\n"
-        "tape.stop()\n"
+        "runner.stop()\n"
     )
     # -P: the app itself is run as the ``tensortown`` script, which puts its own directory
     # first on the path, not the working directory
@@ -238,44 +238,44 @@ def test_the_process_does_not_import_what_the_working_directory_holds(tmp_path: 
 
 
 @run_async
-async def test_the_tutorials_numbers_come_from_the_tape_process(tape: ProcessRunner) -> None:
-    seconds = await within(120, tape.submit(jobs.load, ()))
+async def test_the_tutorials_numbers_come_from_tensorflows_process(runner: ProcessRunner) -> None:
+    seconds = await within(120, runner.submit(jobs.load, ()))
     assert seconds > 0
-    pay = await within(60, tape.submit(jobs.read_point, Exploration.opening(None, {"x": 20})))
+    pay = await within(60, runner.submit(jobs.read_point, Exploration.opening(None, {"x": 20})))
     assert pay.result.gradient == {"x": 10.0}
     earnings = Exploration.opening(CATALOGUE["earnings"], {"x": 25, "y": 6})
-    reading = await within(60, tape.submit(jobs.read_point, earnings))
+    reading = await within(60, runner.submit(jobs.read_point, earnings))
     assert reading.result.gradient["x"] == 12.5
     assert reading.result.gradient["y"] == pytest.approx(7.1428576)
-    transcript = await within(60, tape.submit(jobs.transcript, earnings))
+    transcript = await within(60, runner.submit(jobs.transcript, earnings))
     assert "compliments_given" in transcript.watched
     # TensorFlow is there now, Textual never was
     modules = "sorted(m for m in ('textual', 'tensorflow') if m in __import__('sys').modules)"
-    assert await within(30, tape.submit(eval, modules)) == ["tensorflow"]
+    assert await within(30, runner.submit(eval, modules)) == ["tensorflow"]
 
 
 @run_async
-async def test_a_walk_lives_in_the_tape_process(tape: ProcessRunner) -> None:
+async def test_a_walk_lives_in_tensorflows_process(runner: ProcessRunner) -> None:
     earnings = Exploration.opening(CATALOGUE["earnings"], {"x": 25, "y": 6})
-    await within(120, tape.submit(jobs.walk_begin, 1, earnings, True, 0.1, 5))
+    await within(120, runner.submit(jobs.walk_begin, 1, earnings, True, 0.1, 5))
     taken: list[Any] = []
-    while batch := await within(60, tape.submit(jobs.walk_advance, 1, 2)):
+    while batch := await within(60, runner.submit(jobs.walk_advance, 1, 2)):
         taken.extend(batch)
     box = {s: earnings.range_of(s) for s in earnings.symbols}
     here = gradient_walk(earnings.function, earnings.point_dict(), rate=0.1, steps=5, box=box)
     assert taken == [*here.steps, here.stop]
     walks = "__import__('tui.runner.jobs').runner.jobs._walks"
-    assert await within(30, tape.submit(eval, walks)) == {}  # forgotten once it ended
+    assert await within(30, runner.submit(eval, walks)) == {}  # forgotten once it ended
 
 
 # --- the explorer and the command over the process -------------------------------------------
 
 
 @run_async
-async def test_the_explorer_reads_its_numbers_through_the_tape_process() -> None:
-    tape = process.start(None, None)
-    assert isinstance(tape, ProcessRunner)
-    app = TensorTownApp(runner=tape)
+async def test_the_explorer_reads_its_numbers_through_tensorflows_process() -> None:
+    runner = process.start(None, None)
+    assert isinstance(runner, ProcessRunner)
+    app = TensorTownApp(runner=runner)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=120)
         assert has(readout(app), "f'(x)", "10")
@@ -291,21 +291,21 @@ async def test_the_explorer_reads_its_numbers_through_the_tape_process() -> None
             await asyncio.sleep(0.05)
         assert app.explorer.walker.run is not None and len(app.explorer.walker.run.taken) > 1
     with pytest.raises(ProcessLookupError):  # closing the app ended the process
-        os.kill(tape.pid, 0)
+        os.kill(runner.pid, 0)
 
 
 @run_async
-async def test_the_tape_process_keeps_its_heap_frozen_after_settling(tape: ProcessRunner) -> None:
-    await within(120, tape.submit(jobs.load, ()))
-    await within(60, tape.submit(jobs.settle))
-    assert await within(30, tape.submit(gc.get_freeze_count)) > 100_000
+async def test_the_tape_process_keeps_its_heap_frozen_after_settling(runner: ProcessRunner) -> None:
+    await within(120, runner.submit(jobs.load, ()))
+    await within(60, runner.submit(jobs.settle))
+    assert await within(30, runner.submit(gc.get_freeze_count)) > 100_000
 
 
 @run_async
 async def test_the_explorer_says_so_when_the_tape_process_died_before_it_started() -> None:
-    tape = process.start(None, None)
-    os.kill(tape.pid, signal.SIGKILL)
-    app = TensorTownApp(runner=tape)
+    runner = process.start(None, None)
+    os.kill(runner.pid, signal.SIGKILL)
+    app = TensorTownApp(runner=runner)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=60)
         shown = " ".join(readout(app).split())
@@ -334,11 +334,11 @@ def test_tensorflow_stays_out_of_the_apps_process() -> None:
 
 @run_async
 async def test_the_explorer_says_so_when_the_tape_process_is_killed() -> None:
-    tape = process.start(None, None)
-    app = TensorTownApp(runner=tape)
+    runner = process.start(None, None)
+    app = TensorTownApp(runner=runner)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=120)
-        os.kill(tape.pid, signal.SIGKILL)
+        os.kill(runner.pid, signal.SIGKILL)
         await press(pilot, "right", "4", "w")
         await settle(pilot)
         shown = " ".join(readout(app).split())
@@ -369,7 +369,7 @@ def test_the_command_starts_the_tape_process_before_it_imports_the_app() -> None
         "from tui.runner import process\n"
         "class Seen(process.ProcessRunner):\n"
         "    def __init__(self):\n"
-        "        order.append('tape')\n"
+        "        order.append('runner')\n"
         "        super().__init__()\n"
         "process.ProcessRunner = Seen\n"
         "from tui.main import main\n"
@@ -377,11 +377,11 @@ def test_the_command_starts_the_tape_process_before_it_imports_the_app() -> None
         "print(' '.join(order), 'textual' in sys.modules, status)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["tape", "tui.app", "Seen", "False", "0"]
+    assert out.stdout.split() == ["runner", "tui.app", "Seen", "False", "0"]
 
 
-def test_the_tape_can_stay_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tensorflow_can_stay_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(process.ENVIRONMENT, "thread")
-    tape = process.start(None, None)
-    assert type(tape) is ThreadRunner
-    assert tape.stop(timeout=5)
+    runner = process.start(None, None)
+    assert type(runner) is ThreadRunner
+    assert runner.stop(timeout=5)
