@@ -394,7 +394,7 @@ def run() -> list[dict[str, Any]]:
     tensorflow_alone = statistics.median(start["import_mb"])
     rows.append(
         row(
-            "peak resident memory, app + tape − TF import alone, same run",
+            "peak resident memory, app + TensorFlow's process − TF import alone, same run",
             value=sum(rss) - tensorflow_alone,
             unit="MB",
             goal=100,

@@ -1,4 +1,5 @@
-"""``python -m tensortown``: the same as the ``tensortown`` command."""
+"""``python -m tensortown``: the ``tensortown`` command's scriptable subcommands, without the
+explorer (which is ``python -m tui``, or ``tensortown``)."""
 
 from __future__ import annotations
 

@@ -262,7 +262,8 @@ def walk_text(function: Function, walk: Any, ascii_only: bool = False) -> str:
 
 
 def no_explorer(args: argparse.Namespace) -> int:
-    """The bare command without the explorer installed: say where it is and what works."""
+    """The bare command of the core alone (``python -m tensortown``): say where the explorer
+    is and what works here."""
     raise UsageError(
         "the explorer is the `tensortown` command (or python -m tui); "
         "here: list, grad, walk, plot, field (see --help)"

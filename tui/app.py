@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 STARTED = time.perf_counter()
 """When this module was imported: the app logs how long its first frame took."""
 
-ASCII_KEYS = {"←→": "<->", "→": ">"}
+ASCII_KEY_LABELS = {"←→": "<->", "→": ">"}
 """Key labels for terminals without Unicode."""
 
 
@@ -90,7 +90,7 @@ class TensorTownApp(App[int]):
     def get_key_display(self, binding: Binding) -> str:
         """Key labels as Textual gives them, without arrows under ``--ascii``."""
         display = super().get_key_display(binding)
-        return ASCII_KEYS.get(display, display) if self.ascii else display
+        return ASCII_KEY_LABELS.get(display, display) if self.ascii else display
 
     def pop_screen(self) -> AwaitComplete:
         """Pop a screen, but never the last one.

@@ -28,8 +28,10 @@ def explore(args: argparse.Namespace) -> int:
     try:
         collector.pause()  # until the first frame (see tui/runner/collector.py)
         from tui.app import run
-    except BaseException:  # Ctrl+C or a broken install: no TensorFlow left behind
+    except BaseException as error:  # Ctrl+C or a broken install: no TensorFlow left behind
         runner.stop()
+        if isinstance(error, ImportError):  # Textual missing, say
+            raise cli.UsageError(f"the explorer is not installed ({error})") from None
         raise
     return run(
         function=function,

@@ -1,5 +1,5 @@
-"""Messages the explorer's workers and helpers post to its screen (app-wide ones; a widget's
-own messages are nested classes of that widget)."""
+"""Messages posted to the explorer's screen by its workers and the command palette (a
+widget's own messages are nested classes of that widget; the walker's is in its module)."""
 
 from __future__ import annotations
 

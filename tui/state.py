@@ -12,7 +12,7 @@ _DECIMALS = 12
 
 @dataclass(frozen=True)
 class Exploration:
-    """One immutable view: the app holds it in a reactive and replaces it on every change."""
+    """One immutable view: the explorer holds it in a reactive and replaces it on every change."""
 
     function: Function
     point: tuple[float, ...]

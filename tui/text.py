@@ -181,7 +181,7 @@ def one_more_step_rows(
 
 
 @dataclass(frozen=True)
-class Readout:
+class ReadoutText:
     """What the readout shows for a point: its items, a note under them, the note's class."""
 
     items: list[Item]
@@ -191,7 +191,7 @@ class Readout:
 
 def readout(
     result: PointResult, *, ascii: bool = False, tangent: bool = True, flat: str | None = None
-) -> Readout:
+) -> ReadoutText:
     """The readout for the tape's ``result``: the point, f and its derivatives, and a note.
 
     The note says why a point is undefined; for a curve what f′ is on the chart (or
@@ -212,7 +212,7 @@ def readout(
     if ascii:
         items = [Item(i.name, i.value, ascii_text(i.unit)) for i in items]
         note = ascii_text(note)
-    return Readout(items, note, note_class)
+    return ReadoutText(items, note, note_class)
 
 
 def too_small(width: int, height: int, min_width: int, min_height: int) -> str:

@@ -1,4 +1,4 @@
-"""Cross-sections of a function of x and y: f(x, y₀) along x and f(x₀, y) along y.
+"""Slices of a function of x and y: f(x, y₀) along x and f(x₀, y) along y.
 
 A slice is an ordinary curve of one variable, so it is drawn by :func:`build_curve`; its
 samples come from one batched tape call over a single row (or column) of the field, whose
@@ -63,7 +63,7 @@ def slice_chart(
 ) -> CurveChart:
     """The curve of f along ``along`` (``x`` or ``y``) through the point ``through``."""
     if along not in AXES or set(function.symbols) != set(AXES):
-        raise ChartError(f"a cross-section needs a function of x and y, not of {function.symbols}")
+        raise ChartError(f"a slice needs a function of x and y, not of {function.symbols}")
     variable = function.variable(along)
     # The title stays short (no unit): the slope is read out beside it on the same row.
     labels = CurveLabels(

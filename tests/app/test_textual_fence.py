@@ -110,6 +110,31 @@ def test_on_the_stock_path_the_explorer_uses_textuals_own_parts() -> None:
     assert isinstance(textual_patches.footer(), Footer)
 
 
+def test_on_the_stock_path_a_bug_ends_the_app_with_status_1(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As Textual's own handler does: the traceback, and a failing exit status."""
+    from textual.app import App
+
+    monkeypatch.setattr(textual_patches, "ACTIVE", False)
+
+    class Broken(App[int]):
+        def on_mount(self) -> None:
+            textual_patches.handle_exception(self, RuntimeError("a bug"))
+
+    app = Broken()
+    app.run(headless=True, size=(40, 10))
+    assert app.return_code == 1
+
+
+STOCK_TESTS = [
+    f"{HERE / 'test_tui_app.py'}::test_acceptance_walk",
+    f"{HERE / 'test_hardening_app.py'}::test_below_the_minimum_size_says_the_terminal_is_too_small",
+    f"{Path(__file__)}::test_on_the_stock_path_the_explorer_uses_textuals_own_parts",
+]
+"""Run again on the stock path: the walk a person does, and the footer hidden when too small."""
+
+
 @pytest.mark.slow
 def test_the_acceptance_walk_passes_on_textuals_stock_path() -> None:
     env = {**os.environ, textual_patches.STOCK: "1"}
@@ -122,8 +147,7 @@ def test_the_acceptance_walk_passes_on_textuals_stock_path() -> None:
             "-p",
             "no:cacheprovider",
             "-rs",
-            f"{HERE / 'test_tui_app.py'}::test_acceptance_walk",
-            f"{Path(__file__)}::test_on_the_stock_path_the_explorer_uses_textuals_own_parts",
+            *STOCK_TESTS,
         ],
         env=env,
         capture_output=True,
@@ -132,4 +156,4 @@ def test_the_acceptance_walk_passes_on_textuals_stock_path() -> None:
         timeout=600,
     )
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
-    assert "2 passed" in out.stdout, out.stdout[-2000:]
+    assert f"{len(STOCK_TESTS)} passed" in out.stdout, out.stdout[-2000:]

@@ -400,10 +400,6 @@ class ExplorerBase(_Screen):
         table.show_walk(message.run.view())
         field.set_trail(message.run.points())
 
-    def on_unmount(self) -> None:
-        """Let the runner go (queued jobs are dropped)."""
-        self.runner.stop()
-
     def focus_now(self, widget: Widget) -> None:
         """Focus ``widget`` before the next key is handled.
 

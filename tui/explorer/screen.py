@@ -42,7 +42,7 @@ CURSOR_KEYS: dict[str, tuple[str, int]] = {
 
 
 class ExplorerScreen(ExplorerBase):
-    """Explore f, f', f'' and ∇f from tf.GradientTape with the keyboard (and the mouse)."""
+    """The explorer's keys, its sidebar's inputs and the mouse, and what they change."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move('x', -1)", "move", key_display="←→", id="left"),

@@ -44,6 +44,8 @@ T = TypeVar("T")
 
 ENVIRONMENT = "TENSORTOWN_RUNNER"
 """Set to ``thread`` to run TensorFlow in the app's own process, on a thread."""
+FORMER_ENVIRONMENT = "TENSORTOWN_TAPE"
+"""The same variable's earlier name, still read."""
 
 _LENGTH = struct.Struct("!I")
 """Each message is its length, then its pickle."""
@@ -254,7 +256,7 @@ def start(function: Function | None, point: dict[str, float] | None) -> Runner:
     """
     from tui.state import Exploration
 
-    if os.environ.get(ENVIRONMENT) == "thread":
+    if os.environ.get(ENVIRONMENT, os.environ.get(FORMER_ENVIRONMENT)) == "thread":
         return ThreadRunner()
     try:
         runner = ProcessRunner()

@@ -67,7 +67,8 @@ def handle_exception(app: App[object], error: Exception) -> None:
         return
     from rich.traceback import Traceback
 
-    app.panic(Traceback.from_exception(type(error), error, error.__traceback__))
+    traceback = Traceback.from_exception(type(error), error, error.__traceback__)
+    app.exit(return_code=1, message=traceback)
 
 
 def footer(*, ascii: bool = False) -> Widget:
@@ -76,11 +77,16 @@ def footer(*, ascii: bool = False) -> Widget:
         from tui.textual_patches.footer import KeyFooter
 
         return KeyFooter(
-            compact=True, show_command_palette=True, pinned=("help", "quit"), ascii=ascii
+            compact=True,
+            show_command_palette=True,
+            pinned=("help", "quit"),
+            ascii=ascii,
+            id="footer",
         )
     from textual.widgets import Footer
 
-    return Footer(compact=True, show_command_palette=True)
+    # Textual's footer draws a Unicode bar before the palette's key: none under --ascii
+    return Footer(compact=True, show_command_palette=not ascii, id="footer")
 
 
 FOOTER = "KeyFooter" if ACTIVE else "Footer"

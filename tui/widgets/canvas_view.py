@@ -219,7 +219,7 @@ class CanvasView(KeptStyle):
         self.post_message(self.Resized(self, event.size.width, event.size.height))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Tell the app the data point under the mouse."""
+        """Tell the explorer the data point under the mouse."""
         self.point(event, pin=False)
 
     def on_click(self, event: events.Click) -> None:
@@ -227,7 +227,7 @@ class CanvasView(KeptStyle):
         self.point(event, pin=True)
 
     def on_leave(self, event: events.Leave) -> None:
-        """The mouse left the chart: the app returns to the pinned point."""
+        """The mouse left the chart: the explorer returns to the pinned point."""
         self.post_message(self.PointerLeft(self))
 
     def point(self, event: events.MouseEvent, pin: bool) -> None:

@@ -6,7 +6,7 @@ from textual.containers import Vertical
 
 
 class ChartColumn(Vertical, can_focus=True):
-    """Focusable, so the arrow keys reach the app's bindings whichever chart is shown.
+    """Focusable, so the arrow keys reach the explorer's bindings whichever chart is shown.
 
     Focus stays here when the function changes between one and two variables, so a key
     typed right after ``4`` or ``2`` (``e``, say) is never lost to a focus hand-over.

@@ -16,7 +16,7 @@ class CurveView(CanvasView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.chart: CurveChart | None = None
-        """The base chart on screen (built by the app's chart worker)."""
+        """The base chart on screen (built by the explorer's charts)."""
 
     def set_chart(self, chart: CurveChart) -> None:
         """Show a newly built base chart (the cursor follows with :meth:`set_cursor`)."""

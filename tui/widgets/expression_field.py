@@ -41,7 +41,7 @@ class ExpressionField(Vertical):
 
     @dataclass
     class Submitted(Message):
-        """Enter was pressed on ``text``: the app parses it."""
+        """Enter was pressed on ``text``: the explorer parses it."""
 
         field: ExpressionField
         text: str

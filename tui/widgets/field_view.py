@@ -17,7 +17,7 @@ class FieldView(CanvasView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.chart: FieldChart | None = None
-        """The base field on screen (built by the app's chart worker)."""
+        """The base field on screen (built by the explorer's charts)."""
         self.trail: list[tuple[float, float]] = []
         """A gradient walk's path, drawn over the field under the cursor."""
         self._trail_canvas: Canvas | None = None

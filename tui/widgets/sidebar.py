@@ -21,7 +21,7 @@ EXPRESSION_OPTION = "expression"
 
 
 class Sidebar(VerticalScroll, can_focus=False):
-    """Every input of the explorer; the app reads what is applied from their messages."""
+    """Every input of the explorer; the explorer reads what is applied from their messages."""
 
     def __init__(self, *, id: str | None = None, ascii: bool = False) -> None:
         super().__init__(id=id)
