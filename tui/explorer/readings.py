@@ -89,13 +89,14 @@ class Readings:
         screen.first_reading()
         # The readout and the chart first; the sidebar's point and the one-more-step
         # table in the next update, so that the numbers a person reads come soonest.
-        screen.call_after_refresh(self._show_sidebar)
-        screen.call_after_refresh(self._show_table_of, reading)
+        app = screen.app  # the app runs them after its refresh: the screen stays idle
+        app.call_after_refresh(self._show_sidebar)
+        app.call_after_refresh(self._show_table_of, reading)
         self._timing_key = True
         self.show(reading, table=False)
         screen.draw_cursor()
         screen.release_screen()
-        screen.call_after_refresh(self._request_transcript, reading.exploration)
+        app.call_after_refresh(self._request_transcript, reading.exploration)
 
     def _show_sidebar(self) -> None:
         if self.sidebar_waits:
@@ -128,7 +129,7 @@ class Readings:
         screen.query_one(Readout).show_items(shown.items, shown.note, shown.note_class)
         if self.key_times is not None and self._timing_key:
             self._timing_key = False  # the readout has the key's numbers
-            screen.call_after_refresh(self.key_times.on_screen, self.key_times.shown())
+            screen.app.call_after_refresh(self.key_times.on_screen, self.key_times.shown())
         if table:
             self.show_table(reading)
 
