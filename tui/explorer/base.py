@@ -83,7 +83,9 @@ class ExplorerBase(_Screen):
         """The point the cursor returns to when the mouse leaves the chart."""
         self.runner = runner
         """Where TensorFlow's jobs run: a thread here, or a process of its own."""
-        self.charts = Charts(self, runner, self._shown, color=color, ascii=ascii)
+        self.charts = Charts(
+            self, runner, self._shown, ready=lambda: self.ready, color=color, ascii=ascii
+        )
         self.readings = Readings(self, runner)
         self.walker = Walker(self, runner)
         """The gradient walk on the field (w, W)."""
@@ -225,7 +227,6 @@ class ExplorerBase(_Screen):
         """Numbers and charts can come now."""
         self.log(f"TensorFlow ready after {message.seconds:.1f} s")
         self.ready = True
-        self.charts.ready = True
         self.query_one(TitleBar).status = ""
         self.readings.request(self.exploration)  # numbers first, then the chart
         self.charts.want(self.exploration, self.derivatives)

@@ -118,7 +118,8 @@ class Charts:
     """Builds, keeps and shows the explorer's base charts, on the views of ``owner``.
 
     ``owner`` (the explorer's screen) runs the build workers and timers and is told, with
-    ``shown``, each time a chart comes on screen (the cursor is then drawn over it).
+    ``shown``, each time a chart comes on screen (the cursor is then drawn over it);
+    ``ready`` says whether TensorFlow can build charts now.
     """
 
     def __init__(
@@ -127,6 +128,7 @@ class Charts:
         runner: Runner,
         shown: Callable[[CurveChart | FieldChart], None],
         *,
+        ready: Callable[[], bool],
         color: bool,
         ascii: bool,
     ) -> None:
@@ -135,8 +137,7 @@ class Charts:
         self.color, self.ascii = color, ascii
         self._theme: Theme | None = None
         self.store = ChartStore()
-        self.ready = False
-        """True once TensorFlow can build charts (set by the explorer)."""
+        self._ready = ready
         self._shown = shown
         self._wanted: ChartKey | None = None
         self._building: ChartKey | None = None
@@ -179,7 +180,7 @@ class Charts:
     def want(self, exploration: Exploration, derivatives: int) -> None:
         """Show ``exploration``'s chart: from the store, or built (once TensorFlow is ready)."""
         self.follow(exploration, derivatives)
-        if not self.ready:
+        if not self._ready():
             return
         key = self.key(exploration, derivatives)
         if key is None:
@@ -212,7 +213,6 @@ class Charts:
 
     def lost(self) -> None:
         """TensorFlow is gone: no chart is coming (its job was cancelled with it)."""
-        self.ready = False
         self._building = None
         if self._drawing_timer is not None:
             self._drawing_timer.stop()
@@ -227,7 +227,7 @@ class Charts:
 
     def _after_resize(self) -> None:
         self._resize_timer = None
-        if self.ready and self._exploration is not None:
+        if self._ready() and self._exploration is not None:
             self.want(self._exploration, self._derivatives)
             if self._prebuilt:
                 self.prebuild(self._prebuilt)
@@ -235,7 +235,7 @@ class Charts:
     def _say_drawing(self, key: ChartKey, exploration: Exploration) -> None:
         """The chart for ``key`` is still on its way: the last one must not pass for it."""
         self._drawing_timer = None
-        if self.ready and self._building == key and self._wanted == key:
+        if self._ready() and self._building == key and self._wanted == key:
             view = self.view(exploration)
             view.chart = None  # no cursor drawn on it meanwhile
             view.clear("drawing the chart" + ("..." if self.ascii else "…"))
