@@ -29,6 +29,16 @@ def format_money(value: float | None, undefined: str = "undefined") -> str:
     return f"{sign}${abs(value):,.2f}"
 
 
+def format_exact_money(value: float | None, undefined: str = "undefined") -> str:
+    """Money in cents where that is exact (``$10.25``), else to the digits it has
+    (``$0.0625``, ``-$0.000244``): a step's small changes are not rounded away."""
+    if value is None or not math.isfinite(value):
+        return undefined
+    if abs(value) >= 1e6 or round(value, 2) == value:
+        return format_money(value, undefined)
+    return f"{'-' if value < 0 else ''}${format_number(abs(value))}"
+
+
 def format_value(value: float | None, money: bool, undefined: str = "undefined") -> str:
     """Money for dollar-valued functions, a plain number otherwise."""
     return format_money(value, undefined) if money else format_number(value, undefined)

@@ -112,6 +112,10 @@ class FieldSamples:
         return np.isfinite(self.values) & np.isfinite(self.dfdx) & np.isfinite(self.dfdy)
 
 
+ROUNDING_GAPS = 2
+"""Within this many float32 gaps of f, a remainder is rounding."""
+
+
 @dataclass(frozen=True)
 class OneMoreStep:
     """The tutorial's one-more-hour table: what one more step really adds against f'·h."""
@@ -122,6 +126,15 @@ class OneMoreStep:
     value: float | None
     next_value: float | None
     slope: float | None
+    second: float | None = None
+    """f″(x) (∂²f/∂x² along the step for two variables), from the same tape call."""
+    taken: float | None = None
+    """The step between the two float32 points the tape was given (``step`` rounded)."""
+
+    @property
+    def h(self) -> float:
+        """The step the numbers use: the one taken, else the one asked for."""
+        return self.step if self.taken is None or self.taken == 0 else self.taken
 
     @property
     def next_x(self) -> float:
@@ -138,10 +151,41 @@ class OneMoreStep:
     @property
     def predicted(self) -> float | None:
         """f'(x)·h: what the derivative predicts for the step."""
-        return None if self.slope is None else self.slope * self.step
+        return None if self.slope is None else self.slope * self.h
 
     @property
     def error(self) -> float | None:
         """Δf − f'(x)·h: how far the prediction is off."""
         change, predicted = self.change, self.predicted
         return None if change is None or predicted is None else change - predicted
+
+    @property
+    def ratio(self) -> float | None:
+        """Δf/h: the secant's slope, which tends to f'(x) as h shrinks."""
+        change = self.change
+        return None if change is None else change / self.h
+
+    @property
+    def bend(self) -> float | None:
+        """½·f″(x)·h²: what the remainder Δf − f'(x)·h tends to as h shrinks (Taylor)."""
+        return None if self.second is None else 0.5 * self.second * self.h**2
+
+    @property
+    def rounding(self) -> float | None:
+        """The gap between float32 numbers near f here: what Δf can be off by.
+
+        Below a few of these, the remainder shows TensorFlow's float32 rounding, not the
+        curve's bend.
+        """
+        if self.value is None or self.next_value is None:
+            return None
+        largest = max(abs(self.value), abs(self.next_value))
+        return float(np.spacing(np.float32(largest)))
+
+    @property
+    def rounded_away(self) -> bool:
+        """True when the remainder is within a few float32 gaps of f: the bend is lost."""
+        error, rounding = self.error, self.rounding
+        if error is None or rounding is None:
+            return False
+        return abs(error) <= ROUNDING_GAPS * rounding

@@ -23,7 +23,6 @@ from tensortown.catalogue import Function
 from tensortown.results import (
     CurveSamples,
     FieldSamples,
-    OneMoreStep,
     PointResult,
     Transcript,
 )
@@ -55,12 +54,15 @@ class _Compiled:
         # graph; converting them cost ~0.1 s on the first trace, before the first numbers.
 
         @tf.function(
-            input_signature=[tf.TensorSpec([n], tf.float32), tf.TensorSpec([n], tf.float32)],
+            input_signature=[
+                tf.TensorSpec([n], tf.float32),
+                tf.TensorSpec([None, n], tf.float32),
+            ],
             reduce_retracing=True,
             autograph=False,
         )
         def point(v: Any, moved: Any) -> Any:
-            """f, ∇f and the Hessian at ``v``, and f at ``moved`` (one call for both)."""
+            """f, ∇f and the Hessian at ``v``, and f at each row of ``moved`` (one call)."""
             parts = [v[i] for i in range(n)]
             with tf.GradientTape(persistent=True) as outer:
                 outer.watch(parts)
@@ -70,7 +72,8 @@ class _Compiled:
                 grads = inner.gradient(value, parts, unconnected_gradients=zero)
             rows = [tf.stack(outer.gradient(g, parts, unconnected_gradients=zero)) for g in grads]
             del outer
-            there = body(**{s: moved[i] for i, s in enumerate(symbols)})
+            there = body(**{s: moved[:, i] for i, s in enumerate(symbols)})
+            there = tf.broadcast_to(there, tf.shape(moved)[:1])  # a constant f is a scalar
             return value, tf.stack(grads), tf.stack(rows), there
 
         symbol = symbols[0]
@@ -152,7 +155,7 @@ class _Compiled:
     def warm(self) -> None:
         """Trace every function once, so the first keystroke finds them ready."""
         n = self.function.arity
-        self.at(np.ones(n, dtype=np.float32), np.ones(n, dtype=np.float32))
+        self.at(np.ones(n, dtype=np.float32), np.ones((1, n), dtype=np.float32))
         if n == 1:
             self.curve(np.ones(2, dtype=np.float32))
         if set(self.function.symbols) <= set(_FIELD_AXES):
@@ -173,12 +176,14 @@ def warm(function: Function) -> None:
 # --- at a point ---------------------------------------------------------------------------
 
 
-def _finite(value: Any) -> float | None:
+def finite_or_none(value: Any) -> float | None:
     number = float(value)
     return number if math.isfinite(number) else None
 
 
-def _vector(function: Function, point: dict[str, float]) -> tuple[dict[str, float], np.ndarray]:
+def point_vector(
+    function: Function, point: dict[str, float]
+) -> tuple[dict[str, float], np.ndarray]:
     symbols = function.symbols
     missing = [s for s in symbols if s not in point]
     if missing:
@@ -195,33 +200,12 @@ def derivative_at(
     function: Function, point: dict[str, float], *, transcript: bool = False
 ) -> PointResult:
     """f, the gradient and the Hessian at ``point`` from nested tapes; the tape code if asked."""
-    coords, vector = _vector(function, point)
-    value_t, grads_t, hessian_t, _ = compiled(function).at(vector, vector)
-    return _point_result(function, coords, value_t, grads_t, hessian_t, transcript=transcript)
+    coords, vector = point_vector(function, point)
+    value_t, grads_t, hessian_t, _ = compiled(function).at(vector, vector[None, :])
+    return point_result(function, coords, value_t, grads_t, hessian_t, transcript=transcript)
 
 
-def step_reading(
-    function: Function, point: dict[str, float], symbol: str, step: float
-) -> tuple[PointResult, OneMoreStep]:
-    """:func:`derivative_at` and :func:`one_more_step` from one traced tape call."""
-    coords, vector = _vector(function, point)
-    moved = vector.copy()
-    index = function.symbols.index(symbol)
-    with np.errstate(over="ignore"):
-        moved[index] = np.float32(coords[symbol] + step)
-    value_t, grads_t, hessian_t, there_t = compiled(function).at(vector, moved)
-    here = _point_result(function, coords, value_t, grads_t, hessian_t)
-    return here, OneMoreStep(
-        symbol=symbol,
-        x=coords[symbol],
-        step=step,
-        value=here.value,
-        next_value=_finite(there_t),
-        slope=here.gradient[symbol],
-    )
-
-
-def _point_result(
+def point_result(
     function: Function,
     coords: dict[str, float],
     value_t: Any,
@@ -231,10 +215,10 @@ def _point_result(
     transcript: bool = False,
 ) -> PointResult:
     symbols = function.symbols
-    value = _finite(value_t)
+    value = finite_or_none(value_t)
     grads = grads_t.numpy()
-    gradient = {s: _finite(grads[i]) for i, s in enumerate(symbols)}
-    hessian = [[_finite(h) for h in row] for row in hessian_t.numpy()]
+    gradient = {s: finite_or_none(grads[i]) for i, s in enumerate(symbols)}
+    hessian = [[finite_or_none(h) for h in row] for row in hessian_t.numpy()]
     reason = None
     if value is None:
         reason = undefined_reason(function.expression, coords) or "f is not finite here"
@@ -263,35 +247,8 @@ def _derivative_name(function: Function, symbol: str) -> str:
 def value_at(function: Function, point: dict[str, float]) -> float | None:
     """f at ``point`` from the same traced tape call, or None where undefined."""
     vector = np.array([float(point[s]) for s in function.symbols], dtype=np.float32)
-    value, _, _, _ = compiled(function).at(vector, vector)
-    return _finite(value)
-
-
-def one_more_step(
-    function: Function,
-    point: dict[str, float],
-    symbol: str,
-    step: float,
-    *,
-    here: PointResult | None = None,
-) -> OneMoreStep:
-    """f(x), f(x + h) and f'(x)·h, as in the tutorial's Ted and Todd table.
-
-    ``here`` is the tape's result at ``point`` when the caller has it already: then only
-    f(x + h) is computed.
-    """
-    if here is None or here.function != function or here.point != point:
-        here = derivative_at(function, point)
-    moved = dict(here.point)
-    moved[symbol] = here.point[symbol] + step
-    return OneMoreStep(
-        symbol=symbol,
-        x=here.point[symbol],
-        step=step,
-        value=here.value,
-        next_value=value_at(function, moved),
-        slope=here.gradient[symbol],
-    )
+    value, _, _, _ = compiled(function).at(vector, vector[None, :])
+    return finite_or_none(value)
 
 
 def tape_transcript(function: Function, point: dict[str, float]) -> Transcript:
@@ -354,7 +311,7 @@ def tape_code(function: Function, point: dict[str, float]) -> str:
 # --- over a batch -------------------------------------------------------------------------
 
 
-def _nan_where_not_finite(array: Any) -> np.ndarray:
+def _nan_where_notfinite_or_none(array: Any) -> np.ndarray:
     out = np.asarray(array, dtype=np.float64)
     out[~np.isfinite(out)] = np.nan
     return out
@@ -366,9 +323,9 @@ def curve(function: Function, xs: np.ndarray) -> CurveSamples:
         raise ValueError(f"a curve needs a function of one variable, not of {function.arity}")
     xs32 = np.ascontiguousarray(xs, dtype=np.float32)
     values, first, second = compiled(function).curve(xs32)
-    values = _nan_where_not_finite(values)
-    first = _nan_where_not_finite(first)
-    second = _nan_where_not_finite(second)
+    values = _nan_where_notfinite_or_none(values)
+    first = _nan_where_notfinite_or_none(first)
+    second = _nan_where_notfinite_or_none(second)
     first[np.isnan(values)] = np.nan
     second[np.isnan(values)] = np.nan
     return CurveSamples(np.asarray(xs, dtype=np.float64), values, first, second)
@@ -393,9 +350,9 @@ def field(function: Function, xs: np.ndarray, ys: np.ndarray) -> FieldSamples:
         np.asarray(xs, dtype=np.float32), np.asarray(ys, dtype=np.float32), indexing="xy"
     )
     values, dfdx, dfdy = compiled(function).grid(gx, gy)
-    values = _nan_where_not_finite(values)
-    dfdx = _nan_where_not_finite(dfdx)
-    dfdy = _nan_where_not_finite(dfdy)
+    values = _nan_where_notfinite_or_none(values)
+    dfdx = _nan_where_notfinite_or_none(dfdx)
+    dfdy = _nan_where_notfinite_or_none(dfdy)
     return FieldSamples(
         np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64), values, dfdx, dfdy
     )

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tensortown.numbers import format_number, format_value
+from tensortown.numbers import format_exact_money, format_number, format_value
 
 if TYPE_CHECKING:
     from tensortown.catalogue import Function
@@ -27,6 +27,7 @@ _ASCII = str.maketrans(
         "∂": "d",
         "∇": "grad ",
         "Δ": "d",
+        "½": "1/2 ",
         "−": "-",
         "…": "...",
         "×": "x",
@@ -156,7 +157,12 @@ class Row:
 def one_more_step_rows(
     function: Function, step: OneMoreStep, *, ascii: bool = False
 ) -> tuple[str, list[Row]]:
-    """The tutorial's Ted-and-Todd table: a title and the rows."""
+    """The tutorial's Ted-and-Todd table: a title and the rows.
+
+    Each row sets what the step really did beside what the derivatives predict: Δf beside
+    f'·h, the secant's slope Δf/h beside f'(x), the remainder beside ½·f″·h². Halving h
+    shows the first tending to the second in each.
+    """
     money = function.is_money
     s = step.symbol
     v = function.variable(s)
@@ -168,15 +174,25 @@ def one_more_step_rows(
         title = f"One more step ({s} + {h}{unit})"
     delta = "d" if ascii else "Δ"
     minus = "-" if ascii else "−"
+    name = "f'" if function.arity == 1 else f"∂f/∂{s}"
+    second = "f''" if function.arity == 1 else f"∂²f/∂{s}²"
+    at = f"({x})" if function.arity == 1 else ""
+
+    def amount(value: float | None) -> str:
+        return format_exact_money(value) if money else format_number(value)
+
+    remainder_note = f"½{second}·h² = {amount(step.bend)}"
+    if step.rounded_away:
+        remainder_note = f"float32 rounding (±{amount(step.rounding)})"
     rows = [
-        Row(f"f({x})", format_value(step.value, money), "now"),
-        Row(f"f({nx})", format_value(step.next_value, money), "one step on"),
-        Row(f"{delta}f", format_value(step.change, money), "real change"),
-        Row(f"f'({x})·{h}", format_value(step.predicted, money), "f' predicts"),
-        Row(f"{delta}f {minus} f'·{h}", format_value(step.error, money), "the bend"),
+        Row(f"f({x})" if function.arity == 1 else "f", amount(step.value), "now"),
+        Row(f"f({nx})" if function.arity == 1 else f"{s} + h", amount(step.next_value), f"h = {h}"),
+        Row(f"{delta}f", amount(step.change), f"{name}·h = {amount(step.predicted)}"),
+        Row(f"{delta}f/h", format_number(step.ratio), f"{name}{at} = {format_number(step.slope)}"),
+        Row(f"{delta}f {minus} {name}·h", amount(step.error), remainder_note),
     ]
     if ascii:
-        rows = [Row(ascii_text(r.name), r.value, r.note) for r in rows]
+        rows = [Row(ascii_text(r.name), ascii_text(r.value), ascii_text(r.note)) for r in rows]
     return title, rows
 
 
@@ -190,13 +206,18 @@ class ReadoutText:
 
 
 def readout(
-    result: PointResult, *, ascii: bool = False, tangent: bool = True, flat: str | None = None
+    result: PointResult,
+    *,
+    ascii: bool = False,
+    tangent: bool = True,
+    flat: str | None = None,
+    step: OneMoreStep | None = None,
 ) -> ReadoutText:
     """The readout for the tape's ``result``: the point, f and its derivatives, and a note.
 
-    The note says why a point is undefined; for a curve what f′ is on the chart (or
-    ``flat``, the note on flat tangents, when there is one); for a field |∇f| and where
-    the gradient points.
+    The note says why a point is undefined; for a curve the secant's slope Δf/h over
+    ``step`` beside f′ (or ``flat``, the note on flat tangents, when there is one); for a
+    field |∇f| and where the gradient points.
     """
     function = result.function
     items = point_items(function, result.point) + reading_items(result, ascii=ascii)
@@ -204,8 +225,16 @@ def readout(
     if result.undefined:
         note, note_class = f"undefined: {result.undefined}", "error"
     elif function.arity == 1:
-        shown = "t hides it" if tangent else "t shows it"
-        note = flat or f"f'({function.symbols[0]}) is the tangent's slope ({shown})"
+        s = function.symbols[0]
+        note = f"f'({s}) is the tangent's slope (t shows it and the secant)"
+        if tangent and step is not None and step.ratio is not None:
+            note = (
+                f"secant Δf/h = {format_number(step.ratio)} at h = {format_number(step.step)}, "
+                f"→ f'({s}) as h → 0 (h halves, H doubles)"
+            )
+        elif tangent:
+            note = f"f'({s}) is the tangent's slope (t hides it)"
+        note = flat or note
     elif function.arity == 2:
         norm = "|grad f|" if ascii else "|∇f|"
         note = f"{norm} = {format_number(result.gradient_norm)}   " + direction(result, ascii=ascii)

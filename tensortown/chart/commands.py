@@ -11,6 +11,7 @@ from typing import Any
 
 from tensortown.chart.curve import ChartError
 from tensortown.chart.theme import Theme
+from tensortown.numbers import format_number
 
 
 class _Usage(Exception):
@@ -93,23 +94,31 @@ def command_plot(args: argparse.Namespace) -> int:
     except ChartError as error:
         raise _Usage(str(error)) from None
     canvas = chart.canvas
+    h = None if args.secant is None else parse_number(args.secant, "--secant")
+    if h is not None and (at is None or h == 0):
+        raise _Usage("--secant H needs --at X, and a step H other than 0")
     if at is not None:
         if not lo <= at <= hi:
             raise _Usage(f"--at {at:g} is outside the range {lo:g} … {hi:g}")
-        from tensortown import tape
+        from tensortown import steps
 
-        result = tape.derivative_at(function, {variable.symbol: at})
+        result, step = steps.step_reading(
+            function, {variable.symbol: at}, variable.symbol, h or 1.0
+        )
         slope = result.gradient.get(variable.symbol)
         second = result.hessian[0][0] if result.hessian else None
-        canvas = chart.with_cursor(
-            at, result.value, slope, second=second, note=_readout(function, at, result.value, slope)
-        )
+        secant = None
+        note = _readout(function, at, result.value, slope)
+        if h is not None and step.next_value is not None:
+            secant = (at + step.h, step.next_value)
+            note += f"   Δf/h = {format_number(step.ratio)} (h = {format_number(h)})"
+        canvas = chart.with_cursor(at, result.value, slope, second=second, secant=secant, note=note)
     _print(canvas.render(theme.color))
     return 0
 
 
 def _readout(function: Any, x: float, value: float | None, slope: float | None) -> str:
-    from tensortown.numbers import format_number, format_value
+    from tensortown.numbers import format_value
 
     v = function.variables[0]
     unit = f" {v.unit}" if v.unit else ""
@@ -200,6 +209,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="start", metavar="A", help="start of the range")
     p.add_argument("--to", dest="stop", metavar="B", help="end of the range")
     p.add_argument("--at", metavar="X", help="draw the cursor and the tangent at X")
+    p.add_argument(
+        "--secant",
+        metavar="H",
+        help="with --at X: draw the secant through x and x + H too, and print Δf/H",
+    )
     p.add_argument("--size", metavar="COLSxROWS", help=size_help)
     p.add_argument(
         "--derivatives",

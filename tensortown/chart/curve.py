@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from tensortown.chart import axes, raster
+from tensortown.chart import axes, lines, raster
 from tensortown.chart.canvas import Canvas
 from tensortown.chart.geometry import Axis, PlotGeometry
 from tensortown.chart.theme import Theme
@@ -134,15 +134,17 @@ class CurveChart:
         second: float | None = None,
         tangent: bool = True,
         reach: int | None = None,
+        secant: tuple[float, float] | None = None,
         note: str | None = None,
     ) -> Canvas:
         """The chart with a cursor at ``x``, the marker at (x, value) and the tangent there.
 
         ``slope`` is f′(x) and ``second`` f″(x), from the tape; None or nan draws no marker or
-        tangent. The tangent spans the plot, or ``reach`` columns either side of the cursor
-        (near the cursor is where it means something, and a short one changes fewer cells
-        when the cursor moves). Only the rows the cursor touches are copied; plotext is not
-        called.
+        tangent. ``secant`` is (x + h, f(x + h)): the secant through it and the marker is
+        drawn dashed, with a marker of its own. The lines span the plot, or ``reach``
+        columns either side of their points (near the cursor is where they mean something,
+        and short ones change fewer cells when the cursor moves). Only the rows the cursor
+        touches are copied; plotext is not called.
         """
         g = self.geometry
         if not g.x.contains_value(x):
@@ -163,10 +165,22 @@ class CurveChart:
             for row in range(top, top + panel.geometry.height):
                 if (column, row) not in panel.drawn:
                     canvas.put(column, row, glyphs.cursor, cursor_style)
-        if tangent and _finite(value) and _finite(slope):
-            assert value is not None and slope is not None
-            self._draw_tangent(canvas, x, value, slope, column, reach)
+        span = (g.width if reach is None else reach) * g.x.cell_size
+        if _finite(value):
+            assert value is not None
+            through = secant if secant is not None and _finite(secant[1]) else None
+            shown = slope if tangent and _finite(slope) else None
+            self._draw_lines(canvas, (x, value), shown, through, span)
         marker_style = self.theme.fg(palette.marker, bold=True)
+        if (
+            secant is not None
+            and _finite(secant[1])
+            and g.x.contains_value(secant[0])
+            and g.y.contains_value(secant[1])
+        ):
+            other = g.x_to_column(secant[0])
+            row = self.panels[0].marker_row(other, secant[1])
+            canvas.put(other, row, glyphs.secant_marker, self.theme.fg(palette.secant, bold=True))
         for panel, y in zip(self.panels, (value, slope, second), strict=False):
             if _finite(y) and panel.geometry.y.contains_value(y):  # type: ignore[arg-type]
                 row = panel.marker_row(column, y)  # type: ignore[arg-type]
@@ -180,47 +194,28 @@ class CurveChart:
             )
         return canvas
 
-    def _draw_tangent(
-        self, canvas: Canvas, x: float, value: float, slope: float, column: int, reach: int | None
+    def _draw_lines(
+        self,
+        canvas: Canvas,
+        here: tuple[float, float],
+        slope: float | None,
+        secant: tuple[float, float] | None,
+        reach: float,
     ) -> None:
-        panel = self.panels[0]
-        g = panel.geometry
-        glyphs = self.theme.glyphs
-        style = self.theme.fg(self.theme.palette.tangent)
-        # Screen slope: rows down per column across.
-        steep = slope * g.x.cell_size / g.y.cell_size
-        if abs(steep) < 0.4:
-            char = glyphs.horizontal
-        elif abs(steep) > 2.5:
-            char = glyphs.vertical
-        else:
-            char = "/" if steep > 0 else "\\"
-            if not self.theme.ascii:
-                char = "╱" if steep > 0 else "╲"
-        top, bottom = g.top, g.top + g.height
-        edges = g.x.lo + np.arange(g.width + 1) * g.x.cell_size
-        if abs(steep) < 0.4:  # one row a column, at the column's centre
-            centres = (edges[:-1] + edges[1:]) / 2
-            ends = (g.y.hi - (value + slope * (centres - x))) / g.y.cell_size
-            firsts = lasts = np.floor(ends)
-        else:  # every row the line crosses within the column
-            at_edges = (g.y.hi - (value + slope * (edges - x))) / g.y.cell_size
-            low = np.minimum(at_edges[:-1], at_edges[1:])
-            high = np.maximum(at_edges[:-1], at_edges[1:])
-            firsts, lasts = np.floor(low), np.ceil(high) - 1
-        firsts = np.clip(firsts, -1, g.height) + top
-        lasts = np.clip(lasts, -1, g.height) + top
-        chars, styles, drawn = canvas.chars, canvas.styles, panel.drawn
-        shown = (lasts >= top) & (firsts < bottom)
-        if reach is not None:
-            near = np.abs(np.arange(g.width) + g.left - column) <= reach
-            shown &= near
-        for i in np.flatnonzero(shown).tolist():
-            at = g.left + i
-            for row in range(max(int(firsts[i]), top), min(int(lasts[i]), bottom - 1) + 1):
-                if chars[row][at] == " " and (at, row) not in drawn:
-                    chars[row][at] = char
-                    styles[row][at] = style
+        """The secant (dashed) and the tangent over it, through the marker, as long lines."""
+        g = self.panels[0].geometry
+        braille = self.theme.glyphs.curve_marker == "braille"
+        palette, ascii = self.theme.palette, self.theme.ascii
+        if secant is not None and secant[0] != here[0]:
+            line = lines.Line.through(here, secant, reach)
+            glyph = None if braille else self.theme.glyphs.secant
+            style = self.theme.fg(palette.secant)
+            lines.draw_line(canvas, g, line, style, braille=braille, dashed=True, glyph=glyph)
+        if slope is not None:
+            x, value = here
+            line = lines.Line(x, value, slope, x - reach, x + reach)
+            style = self.theme.fg(palette.tangent)
+            lines.draw_line(canvas, g, line, style, braille=braille, ascii=ascii)
 
 
 def _finite(value: float | None) -> bool:

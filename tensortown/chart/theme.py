@@ -20,6 +20,10 @@ class Glyphs:
     cursor: str
     marker: str
     tangent: str
+    secant: str
+    """The secant's glyph without braille (with it, the secant is a dashed braille line)."""
+    secant_marker: str
+    """At (x + h, f(x + h)), the secant's other point."""
     zero: str
     curve_marker: str
     """plotext's marker for curves: ``braille`` (2×4 dots a cell) or one ASCII character."""
@@ -54,6 +58,8 @@ UNICODE = Glyphs(
     cursor="│",
     marker="●",
     tangent="·",
+    secant=":",
+    secant_marker="○",
     zero="┈",
     curve_marker="braille",
     arrows=("→", "↗", "↑", "↖", "←", "↙", "↓", "↘"),
@@ -74,6 +80,8 @@ ASCII = Glyphs(
     cursor="|",
     marker="O",
     tangent=".",
+    secant=":",
+    secant_marker="o",
     zero="-",
     curve_marker="*",
     arrows=(">", "/", "^", "\\", "<", "/", "v", "\\"),
@@ -99,6 +107,7 @@ class Palette:
     cursor: str
     marker: str
     tangent: str
+    secant: str
     low: str
     """Field shade for the least value (lighter)."""
     high: str
@@ -116,6 +125,7 @@ DARK = Palette(
     cursor="#d7d75f",
     marker="#ff5f5f",
     tangent="#5fd787",
+    secant="#ff87ff",
     low="#f4f1d0",
     high="#0b3d2e",
     undefined_bg="#3a3a3a",
@@ -131,6 +141,7 @@ LIGHT = Palette(
     cursor="#af8700",
     marker="#d70000",
     tangent="#008700",
+    secant="#af00af",
     low="#fbf8e0",
     high="#0b3d2e",
     undefined_bg="#d0d0d0",
@@ -140,7 +151,8 @@ LIGHT = Palette(
 
 _ASCII_WORDS = {
     "′": "'", "″": "''", "²": "^2", "³": "^3", "·": "*", "×": "x", "…": "~", "∂": "d",
-    "−": "-", "≤": "<=", "≥": ">=", "√": "sqrt", "∇": "grad", "ln": "ln",
+    "−": "-", "≤": "<=", "≥": ">=", "√": "sqrt", "∇": "grad", "ln": "ln", "Δ": "d",
+    "½": "1/2",
 }  # fmt: skip
 
 

@@ -369,7 +369,7 @@ async def test_expression_with_x_and_y_opens_the_field() -> None:
 
 @run_async
 async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tensortown import tape
+    from tensortown import steps, tape
 
     calls: list[str] = []
     real_read, real_point, real_transcript = (
@@ -391,7 +391,7 @@ async def test_a_cursor_move_runs_the_point_tape_once(monkeypatch: pytest.Monkey
         await settle_all(pilot)
         monkeypatch.setattr(jobs, "read_point", counting("read", real_read))
         monkeypatch.setattr(tape, "derivative_at", counting("point", real_point))
-        monkeypatch.setattr(tape, "step_reading", counting("point", tape.step_reading))
+        monkeypatch.setattr(steps, "step_readings", counting("point", steps.step_readings))
         monkeypatch.setattr(jobs, "transcript", counting("transcript", real_transcript))
         monkeypatch.setattr(tape, "curve", counting("batch", real_curve))
         monkeypatch.setattr(tape, "values_and_slopes", counting("batch", real_slopes))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tensortown.cli import main
@@ -88,3 +91,38 @@ def test_bad_input_is_one_error_line_and_status_two(capsys, tf, argv) -> None:
     assert out == ""
     assert err.startswith("error: ") and err.count("\n") == 1
     assert "Traceback" not in err
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("name", "extra"),
+    [("plot_pay_secant_80x24", ()), ("plot_pay_secant_ascii_80x24", ("--ascii",))],
+)
+def test_plot_draws_the_secant_as_the_explorer_does(capsys, tf, name, extra) -> None:
+    """``plot pay --at 20 --secant 1``: golden; regenerate on purpose only, with
+    ``TENSORTOWN_UPDATE_GOLDEN=1``, and read the diff before committing it."""
+    argv = ("plot", "pay", "--at", "20", "--secant", "1", "--size", "80x24", "--no-color")
+    status, out, err = run(capsys, *argv, *extra)
+    assert status == 0, err
+    assert "Δf/h = 10.25 (h = 1)" in out or "df/h = 10.25 (h = 1)" in out
+    path = GOLDEN / f"{name}.txt"
+    if os.environ.get("TENSORTOWN_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("plot", "pay", "--secant", "1"), "--secant H needs --at X"),
+        (("plot", "pay", "--at", "20", "--secant", "0"), "other than 0"),
+        (("plot", "pay", "--at", "20", "--secant", "one"), "--secant"),
+    ],
+)
+def test_a_secant_without_a_point_or_with_no_step_is_refused(capsys, tf, argv, message) -> None:
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error:") and message in err, err

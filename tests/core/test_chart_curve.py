@@ -125,18 +125,17 @@ def test_the_cursor_copies_only_what_it_touches_and_never_calls_plotext(monkeypa
     assert "│" in rows
 
 
-def test_the_tangent_runs_along_the_slope_and_stays_in_the_plot() -> None:
-    c = chart(size=(80, 20))
+def test_the_tangent_stays_in_the_plot_and_near_its_line() -> None:
+    theme = Theme()
+    c = chart(size=(80, 20), theme=theme)
     g = c.geometry
     overlaid = c.with_cursor(20.0, 600.0, 10.0)
+    tangent = theme.fg(theme.palette.tangent)
     added = [
         (col, row)
         for row in range(c.canvas.height)
         for col in range(c.canvas.width)
-        if (
-            overlaid.chars[row][col] != c.canvas.chars[row][col] and overlaid.chars[row][col] == "╱"
-        )
-        or (overlaid.chars[row][col] == "─" and c.canvas.chars[row][col] == " ")
+        if overlaid.styles[row][col] == tangent
     ]
     assert added
     for col, row in added:
@@ -155,9 +154,10 @@ def test_a_tangent_with_a_reach_is_the_full_one_near_the_cursor(x: float, slope:
     short = c.with_cursor(x, value, slope, reach=20)
     for row in range(c.canvas.height):
         for col in range(c.canvas.width):
-            near = abs(col - column) <= 20
-            expected = full if near else c.canvas  # beyond the reach: the chart as it was
-            assert short.chars[row][col] == expected.chars[row][col], (row, col)
+            if abs(col - column) < 20:
+                assert short.chars[row][col] == full.chars[row][col], (row, col)
+            elif abs(col - column) > 20:  # beyond the reach: the chart as it was
+                assert short.chars[row][col] == c.canvas.chars[row][col], (row, col)
     if x == 20.0:  # where the curve leaves room, the short tangent is there
         assert any(
             short.chars[row][col] != c.canvas.chars[row][col] and col != column

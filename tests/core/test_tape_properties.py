@@ -109,7 +109,7 @@ def test_the_flat_point_call_gives_the_public_calls_numbers(
     ready = tape.compiled(from_expression(text))
     n = ready.function.arity
     vector = np.array([x, y][:n], dtype=np.float32)
-    moved = vector + np.float32(step)
+    moved = (vector + np.float32(step))[None, :]
     flat = [t.numpy() for t in ready.at(vector, moved)]
     ready.at(vector, moved)  # the concrete function exists now
     public = [t.numpy() for t in ready._point_call(vector, moved)]

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from tensortown import tape
+from tensortown import steps, tape
 from tensortown.catalogue import CATALOGUE, resolve
 
 pytestmark = pytest.mark.usefixtures("tf")
@@ -46,7 +46,7 @@ def test_apartment_price_rises_two_dollars_a_square_foot(size: int, price: float
     ids=["Ted", "Todd"],
 )
 def test_one_more_hour(hours: int, now: float, then: float, gain: float, slope: float) -> None:
-    step = tape.one_more_step(CATALOGUE["pay"], {"x": float(hours)}, "x", 1.0)
+    step = steps.one_more_step(CATALOGUE["pay"], {"x": float(hours)}, "x", 1.0)
     assert step.value == now
     assert step.next_value == then
     assert step.change == pytest.approx(gain)
@@ -58,9 +58,9 @@ def test_one_more_hour(hours: int, now: float, then: float, gain: float, slope: 
 def test_one_call_reading_is_the_point_and_the_step(hours: int, step: float) -> None:
     """The app's one traced call per move gives what the two separate calls give."""
     pay, point = CATALOGUE["pay"], {"x": float(hours)}
-    here, table = tape.step_reading(pay, point, "x", step)
+    here, table = steps.step_reading(pay, point, "x", step)
     assert here == tape.derivative_at(pay, point)
-    assert table == tape.one_more_step(pay, point, "x", step)
+    assert table == steps.one_more_step(pay, point, "x", step)
     assert table.next_value == tape.value_at(pay, {"x": hours + step})
 
 

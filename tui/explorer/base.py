@@ -362,10 +362,19 @@ class ExplorerBase(_Screen):
         if result.function.arity == 2:
             self.query_one(FieldView).set_cursor(point[0], point[1])
             if self.slices.display:
-                self.slices.show_result(result)
+                self.slices.show_result(result, reading.steps)
             return
+        step = reading.steps[0] if reading.steps else None
+        secant = None
+        if step is not None and step.next_value is not None:
+            secant = (step.x + step.h, step.next_value)
         self.query_one(CurveView).set_cursor(
-            point[0], result.value, result.slope, result.second, tangent=self.show_tangent
+            point[0],
+            result.value,
+            result.slope,
+            result.second,
+            tangent=self.show_tangent,
+            secant=secant,
         )
 
     def _check_panels(self, chart: CurveChart) -> None:
@@ -379,7 +388,7 @@ class ExplorerBase(_Screen):
         if self.ready and self.slices.display:
             self.slices.follow(self.exploration, self.charts.theme)
             if self.reading is not None:
-                self.slices.show_result(self.reading.result)
+                self.slices.show_result(self.reading.result, self.reading.steps)
 
     def first_reading(self) -> None:
         """The first numbers are on screen: the background warming may start."""

@@ -125,7 +125,10 @@ class Readings:
         if result.function.arity == 1 and not result.undefined:
             chart = screen.query_one(CurveView).chart if screen.derivatives else None
             flat = flat_note(result.function, result.point, result.slope, chart)
-        shown = text.readout(result, ascii=screen.ascii, tangent=screen.show_tangent, flat=flat)
+        step = reading.steps[0] if result.function.arity == 1 and reading.steps else None
+        shown = text.readout(
+            result, ascii=screen.ascii, tangent=screen.show_tangent, flat=flat, step=step
+        )
         screen.query_one(Readout).show_items(shown.items, shown.note, shown.note_class)
         if self.key_times is not None and self._timing_key:
             self._timing_key = False  # the readout has the key's numbers

@@ -99,7 +99,7 @@ class Reading:
     exploration: Exploration
     result: PointResult
     steps: tuple[OneMoreStep, ...]
-    """The step along the variable, for a function of one variable (none for two)."""
+    """One step along each variable, in the function's order."""
 
 
 def read_point(exploration: Exploration) -> Reading:
@@ -108,14 +108,11 @@ def read_point(exploration: Exploration) -> Reading:
     One job, so that the readout and the table change in one frame.  The tutorial's eager
     transcript costs more than these numbers together: it is its own job, :func:`transcript`.
     """
-    from tensortown import tape
+    from tensortown import steps
 
     function, point = exploration.function, exploration.point_dict()
-    if function.arity == 1:
-        symbol = function.symbols[0]
-        result, step = tape.step_reading(function, point, symbol, exploration.step)
-        return Reading(exploration, result, (step,))
-    return Reading(exploration, tape.derivative_at(function, point), ())
+    result, taken = steps.step_readings(function, point, exploration.step)
+    return Reading(exploration, result, taken)
 
 
 def transcript(exploration: Exploration) -> Transcript:

@@ -31,15 +31,21 @@ class CurveView(CanvasView):
         second: float | None,
         *,
         tangent: bool,
+        secant: tuple[float, float] | None = None,
     ) -> None:
-        """Draw the cursor at ``x``, the marker at f(x) and, if asked, the tangent."""
+        """Draw the cursor at ``x``, the marker at f(x) and, if asked, the tangent and the
+        secant through (x + h, f(x + h))."""
         chart = self.chart
         if chart is None:
             return
-        # A tangent across half the plot: near the cursor is where it means something,
-        # and a shorter line changes fewer cells per move (bytes over SSH).
+        # Lines across half the plot: near the cursor is where they mean something, and
+        # shorter ones change fewer cells per move (bytes over SSH).
         reach = max(8, chart.geometry.width // 4)
-        self.show(chart.with_cursor(x, value, slope, second=second, tangent=tangent, reach=reach))
+        secant = secant if tangent else None
+        canvas = chart.with_cursor(
+            x, value, slope, second=second, tangent=tangent, reach=reach, secant=secant
+        )
+        self.show(canvas)
 
     def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
         """The x under a column of the plot."""

@@ -1,4 +1,4 @@
-"""The tutorial's Ted-and-Todd table: f(x), f(x + step), Δf against f'(x)·step."""
+"""The tutorial's Ted-and-Todd table: f(x), f(x + h), Δf against f'(x)·h, and the limit."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from tui.text import ascii_text
 from tui.widgets.text_lines import TextLines
 
 if TYPE_CHECKING:
     from tui.text import Row
 
-CAPTION = "f'·step is the tangent's rise; the curve's own rise Δf differs by its bend."
+CAPTION = (
+    "f'·h is the tangent's rise, Δf the curve's. Halve h (key h): Δf/h tends to f', "
+    "and what is left, Δf − f'·h, to ½f''·h²."
+)
 
 
 class OneMoreStepPanel(TextLines):
@@ -40,7 +44,7 @@ class OneMoreStepPanel(TextLines):
             line.append(row.value.rjust(values), "bold")
             line.append(f" {row.note}", "italic dim")
             texts.append(line)
-        caption = CAPTION.replace("·", "*").replace("Δ", "d") if self.ascii else CAPTION
+        caption = ascii_text(CAPTION) if self.ascii else CAPTION
         texts += [Text(""), Text(caption, style="dim italic")]
         self.set_texts(texts)
 

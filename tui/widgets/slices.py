@@ -23,10 +23,12 @@ from tui.runner import jobs
 from tui.widgets.curve_view import CurveView
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from tensortown.chart.canvas import Canvas
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.theme import Theme
-    from tensortown.results import PointResult
+    from tensortown.results import OneMoreStep, PointResult
     from tui.runner.base import Runner
     from tui.state import Exploration
 
@@ -99,6 +101,8 @@ class Slices(Vertical):
         self.ascii = ascii
         self.exploration: Exploration | None = None
         self.result: PointResult | None = None
+        self.steps: dict[str, OneMoreStep] = {}
+        """One step along each variable, from the same reading: the slices' secants."""
         self.theme: Theme | None = None
         self.builds = 0
         """Slice charts built (tests check that a move rebuilds only one)."""
@@ -121,9 +125,11 @@ class Slices(Vertical):
             if view.display:
                 self._request(view)
 
-    def show_result(self, result: PointResult) -> None:
-        """Draw the cursor and tangents with the tape's value and partial derivatives."""
+    def show_result(self, result: PointResult, steps: Sequence[OneMoreStep] = ()) -> None:
+        """Draw the cursor, tangents and secants with the tape's value, partial derivatives
+        and one step along each variable."""
         self.result = result
+        self.steps = {step.symbol: step for step in steps}
         for view in self.views():
             self._draw_cursor(view)
 
@@ -186,9 +192,13 @@ class Slices(Vertical):
         slope = result.gradient.get(along)
         note = slope_note(along, slope)
         chart = view.chart
-        # a short tangent: across a small chart the whole line reads as stray dashes
+        step = self.steps.get(along)
+        secant = None
+        if step is not None and step.next_value is not None and step.x == x:
+            secant = (x + step.h, step.next_value)
+        # lines across a third of the slice, through the marker
         reach = max(4, chart.geometry.width // 6)
-        canvas = chart.with_cursor(x, result.value, slope, tangent=True, reach=reach)
+        canvas = chart.with_cursor(x, result.value, slope, tangent=True, reach=reach, secant=secant)
         view.show(write_note(chart, canvas, note))
         view.note = note
 
