@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from tensortown import view
 from tensortown.catalogue import Function
 
 _DECIMALS = 12
-"""Cursor moves round to this many decimals, so 0.1 steps stay 20.3 and not 20.300000000000001."""
+"""Cursor moves round to this many decimals, so 0.1 steps stay 20.3 and not 20.300000000000001
+(more for steps under a millionth: six digits below the step's first)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,8 @@ class Exploration:
     def moved(self, symbol: str, steps: float) -> Exploration:
         """The cursor moved ``steps`` steps along ``symbol``, kept within its range."""
         lo, hi = self.range_of(symbol)
-        value = round(self.value_of(symbol) + steps * self.step, _DECIMALS)
+        decimals = max(_DECIMALS, 6 - math.floor(math.log10(self.step)))
+        value = round(self.value_of(symbol) + steps * self.step, decimals)
         return self.at(symbol, min(max(value, lo), hi))
 
     def at(self, symbol: str, value: float) -> Exploration:
@@ -105,6 +110,68 @@ class Exploration:
             self if lo <= value <= hi else self.with_range(symbol, min(lo, value), max(hi, value))
         )
         return widened.at(symbol, value)
+
+    # --- the view: zoom, pan, home, and the step that follows them ----------------------
+
+    def with_ranges(self, ranges: Sequence[tuple[float, float]]) -> Exploration:
+        """All the ranges at once (one per variable); the point is pulled inside them."""
+        point = tuple(
+            min(max(value, lo), hi) + 0.0
+            for value, (lo, hi) in zip(self.point, ranges, strict=True)
+        )
+        return replace(self, ranges=tuple(ranges), point=point)
+
+    def zoomed(self, factor: float, about: Mapping[str, float] | None = None) -> Exploration:
+        """Every range magnified ``factor`` times (2: half as wide) around ``about`` (the
+        point where not given), which stays where it was in the view; the step is kept.
+
+        ValueError, with its message for the user, for a view float32 cannot show.
+        """
+        centre = {**self.point_dict(), **(about or {})}
+        ranges = []
+        for symbol, (lo, hi) in zip(self.symbols, self.ranges, strict=True):
+            try:
+                ranges.append(view.zoom(lo, hi, centre[symbol], factor))
+            except ValueError as error:
+                raise ValueError(f"{symbol}: {error}") from None
+        return self.with_ranges(ranges)
+
+    def panned(self, symbol: str, fraction: float) -> Exploration:
+        """``symbol``'s range moved by ``fraction`` of its width; the point kept inside it."""
+        index = self.symbols.index(symbol)
+        try:
+            moved = view.pan(*self.ranges[index], fraction)
+        except ValueError as error:
+            raise ValueError(f"{symbol}: {error}") from None
+        ranges = list(self.ranges)
+        ranges[index] = moved
+        return self.with_ranges(ranges)
+
+    def home(self) -> Exploration:
+        """The function's own ranges again (the point pulled inside them, the step kept)."""
+        return self.with_ranges([(v.lo, v.hi) for v in self.function.variables])
+
+    def _coarsest_range(self) -> tuple[float, float]:
+        """The range whose float32 numbers are furthest apart: the one a step must suit."""
+        return max(self.ranges, key=lambda box: view.resolution(*box))
+
+    def with_cell_step(self, cells: Sequence[int]) -> Exploration:
+        """The step set to a round number, at most one cell of the chart on any axis
+        (``cells``: the chart's cells across each variable's range)."""
+        steps = [
+            view.cell_step(lo, hi, count)
+            for (lo, hi), count in zip(self.ranges, cells, strict=True)
+        ]
+        step = view.check_step(min(steps), *self._coarsest_range(), "no step of one cell")
+        return replace(self, step=step)
+
+    def halved_step(self) -> Exploration:
+        """Half the step (not finer than float32 tells apart in the ranges)."""
+        return replace(self, step=view.halved(self.step, *self._coarsest_range()))
+
+    def doubled_step(self) -> Exploration:
+        """Twice the step."""
+        return replace(self, step=view.doubled(self.step, *self._coarsest_range()))
 
     def with_function(self, function: Function) -> Exploration:
         """A typed expression in place of the function, keeping the point and ranges it shares."""
