@@ -47,6 +47,16 @@ class CanvasView(KeptStyle):
         pin: bool
 
     @dataclass
+    class Wheel(Message):
+        """The mouse wheel turned over the plot at ``coordinates``: ``direction`` 1 for up
+        (zoom in), -1 for down (zoom out)."""
+
+        view: CanvasView
+        coordinates: tuple[float, ...]
+        """The data point under the mouse, rounded to what a cell can tell apart."""
+        direction: int
+
+    @dataclass
     class PointerLeft(Message):
         """The mouse left the plot."""
 
@@ -230,15 +240,35 @@ class CanvasView(KeptStyle):
         """The mouse left the chart: the explorer returns to the pinned point."""
         self.post_message(self.PointerLeft(self))
 
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        """The wheel up over the plot: zoom in there (where the terminal passes it on)."""
+        self.wheel(event, 1)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """The wheel down over the plot: zoom out there."""
+        self.wheel(event, -1)
+
     def point(self, event: events.MouseEvent, pin: bool) -> None:
         """Post the data point under the mouse (``pin`` for a click)."""
+        coordinates = self._under(event)
+        if coordinates is not None:
+            self.post_message(self.Pointed(self, coordinates, pin))
+
+    def wheel(self, event: events.MouseEvent, direction: int) -> None:
+        """Post the wheel's turn at the data point under the mouse; nothing scrolls."""
+        event.stop()
+        event.prevent_default()
+        coordinates = self._under(event)
+        if coordinates is not None:
+            self.post_message(self.Wheel(self, coordinates, direction))
+
+    def _under(self, event: events.MouseEvent) -> tuple[float, ...] | None:
+        """The data point under the mouse, or None off the plot."""
         region = self.content_region
         column, row = event.screen_x - region.x, event.screen_y - region.y
         if not (0 <= column < region.width and 0 <= row < region.height):
-            return
-        coordinates = self.coordinates_at(int(column), int(row))
-        if coordinates is not None:
-            self.post_message(self.Pointed(self, coordinates, pin))
+            return None
+        return self.coordinates_at(int(column), int(row))
 
 
 def _changed_span(
