@@ -7,6 +7,8 @@ valid range or step are the state's own (:meth:`Exploration.with_bound`, ``with_
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -19,12 +21,15 @@ from tensortown.catalogue import CATALOGUE, from_expression
 from tensortown.expression import (
     ExpressionError,
 )
+from tensortown.numbers import format_number
 from tui import messages
 from tui.explorer.base import ExplorerBase
 from tui.state import Exploration
 from tui.widgets.canvas_view import CanvasView
 from tui.widgets.chart_column import ChartColumn
+from tui.widgets.curve_view import CurveView
 from tui.widgets.expression_field import ExpressionField
+from tui.widgets.field_view import FieldView
 from tui.widgets.number_field import NumberField
 from tui.widgets.sidebar import EXPRESSION_OPTION, Sidebar
 
@@ -40,10 +45,19 @@ CURSOR_KEYS: dict[str, tuple[str, int]] = {
 }
 """The keys bound to ``move`` (see ``BINDINGS``), for the chart's short way to it."""
 
+ZOOM = 2.0
+"""How many times ``+`` (and a turn of the wheel up) magnifies the view; ``-`` undoes it."""
+PAN = 0.25
+"""How much of the view ``<`` ``>`` (x) and ``[`` ``]`` (y) move it by."""
+REFUSAL_SHOWN = 5.0
+"""Seconds a refused key's message is shown (the same message is not shown twice meanwhile)."""
+
 
 class ExplorerScreen(ExplorerBase):
     """The explorer's keys, its sidebar's inputs and the mouse, and what they change."""
 
+    _refused: tuple[str, float] = ("", float("-inf"))
+    """The last refusal shown, and when (``time.monotonic``)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move('x', -1)", "move", key_display="←→", id="left"),
         Binding("right", "move('x', 1)", "x+1", key_display="→", show=False, id="right"),
@@ -71,6 +85,17 @@ class ExplorerScreen(ExplorerBase):
         Binding("W", "walk(False)", "walk down", show=False, id="walk-down"),
         Binding("c", "toggle_slices", "slices", show=False, id="slices"),
         Binding("s", "toggle_sidebar", "sidebar", id="sidebar"),
+        # Last of the shown keys: on a narrow terminal the footer leaves it out first.
+        Binding("plus", f"zoom({ZOOM})", "zoom", key_display="+-", id="zoom-in"),
+        Binding("minus", f"zoom({1 / ZOOM})", "zoom out", show=False, id="zoom-out"),
+        Binding("less_than_sign", f"pan('x', {-PAN})", "pan left", show=False, id="pan-left"),
+        Binding("greater_than_sign", f"pan('x', {PAN})", "pan right", show=False, id="pan-right"),
+        Binding("left_square_bracket", f"pan('y', {-PAN})", "pan down", show=False, id="pan-down"),
+        Binding("right_square_bracket", f"pan('y', {PAN})", "pan up", show=False, id="pan-up"),
+        Binding("0", "home_view", "whole range", show=False, id="home-view"),
+        Binding("z", "cell_step", "step = a cell", show=False, id="cell-step"),
+        Binding("h", "scale_step(0.5)", "halve step", show=False, id="halve-step"),
+        Binding("H", "scale_step(2)", "double step", show=False, id="double-step"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -79,6 +104,8 @@ class ExplorerScreen(ExplorerBase):
             return self.exploration.function.arity == 2
         if action in ("derivatives", "toggle_tangent"):
             return self.exploration.function.arity == 1
+        if action == "pan":
+            return parameters[:1] == ("x",) or self.exploration.function.arity == 2
         return True
 
     def key_pressed(self) -> None:
@@ -142,6 +169,94 @@ class ExplorerScreen(ExplorerBase):
     def _pointer_left(self, event: CanvasView.PointerLeft) -> None:
         if self.pinned.function == self.exploration.function:
             self.exploration = self.pinned
+
+    # --- the view: zoom, pan, home; the step ----------------------------------------------
+
+    def action_zoom(self, factor: float) -> None:
+        """Magnify the view ``factor`` times around the cursor (``+`` 2, ``-`` ½)."""
+        self._change_view(lambda: self.exploration.zoomed(factor))
+
+    def action_pan(self, axis: str, fraction: float) -> None:
+        """Move the view along x (``<`` ``>``) or y (``[`` ``]``) by ``fraction`` of it."""
+        symbols = self.exploration.symbols
+        index = 0 if axis == "x" else 1
+        if index < len(symbols):
+            self._change_view(lambda: self.exploration.panned(symbols[index], fraction))
+
+    def action_home_view(self) -> None:
+        """Back to the function's own ranges (``0``)."""
+        self._change_view(self.exploration.home)
+
+    def action_cell_step(self) -> None:
+        """Make the step one cell of the chart, a round number (``z``): it follows the zoom."""
+        cells = self._chart_cells()
+        if cells is None:
+            self.notify("no chart on screen yet to take a cell's width from", timeout=3)
+            return
+        changed = self._refusing(lambda: self.exploration.with_cell_step(cells))
+        if changed is not None:
+            self.commit(changed)
+            self.notify(f"step {format_number(changed.step)}: one cell of the chart", timeout=3)
+
+    def action_scale_step(self, factor: float) -> None:
+        """Halve the step (``h``: ``factor`` ½) or double it (``H``: 2)."""
+        exploration = self.exploration
+        changed = self._refusing(
+            exploration.halved_step if factor < 1 else exploration.doubled_step
+        )
+        if changed is not None:
+            self.commit(changed)
+            if not self.query_one(Sidebar).display:  # else its step field shows it
+                self.notify(f"step {format_number(changed.step)}", timeout=2)
+
+    @on(CanvasView.Wheel)
+    def _wheel(self, event: CanvasView.Wheel) -> None:
+        """Zoom around the data point under the pointer; the pinned point stays pinned."""
+        factor = ZOOM if event.direction > 0 else 1 / ZOOM
+        about = dict(zip(self.exploration.symbols, event.coordinates, strict=False))
+        shown = self._refusing(lambda: self.exploration.zoomed(factor, about))
+        if shown is None:
+            return
+        old, pinned = self.exploration, self.pinned
+        self.exploration = shown
+        same = pinned.function == shown.function
+        self.pinned = pinned.with_ranges(shown.ranges) if same else shown
+        self._reread(old, shown)
+
+    def _refusing(self, change: Callable[[], Exploration]) -> Exploration | None:
+        """``change()``, or None once its refusal (a ValueError's message) is shown: once
+        while it is on screen, not once a key of a burst."""
+        try:
+            return change()
+        except ValueError as error:
+            message, now = str(error), time.monotonic()
+            shown, when = self._refused
+            if message != shown or now - when >= REFUSAL_SHOWN:
+                self.notify(message, timeout=REFUSAL_SHOWN)
+                self._refused = (message, now)
+            return None
+
+    def _change_view(self, change: Callable[[], Exploration]) -> None:
+        changed = self._refusing(change)
+        if changed is not None:
+            old = self.exploration
+            self.commit(changed)
+            self._reread(old, changed)
+
+    def _reread(self, old: Exploration, new: Exploration) -> None:
+        """A new view of the same point gets its reading too: a reading belongs to its whole
+        exploration (one on its way for the old view is dropped; the tangent, f′'s zeros and
+        the tape code follow only a reading of the view shown)."""
+        if self.ready and (old.point, old.step) == (new.point, new.step):
+            self.readings.request(new)
+
+    def _chart_cells(self) -> tuple[int, ...] | None:
+        """The chart's cells across each variable's range, or None with no chart shown."""
+        if self.exploration.function.arity == 2:
+            field = self.query_one(FieldView).chart
+            return None if field is None else (field.geometry.width, field.geometry.height)
+        curve = self.query_one(CurveView).chart
+        return None if curve is None else (curve.geometry.width,)
 
     # --- focus --------------------------------------------------------------------------
 
