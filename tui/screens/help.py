@@ -20,6 +20,12 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓", "move y by one step (two variables)"),
     ("shift+↑ / ↓", "move y by ten steps"),
     ("home / end", "go to the start / end of the range"),
+    ("+ / -", "zoom in / out around the cursor, by 2 (the point and the step stay)"),
+    ("< / >", "pan x by a quarter of the view"),
+    ("[ / ]", "pan y by a quarter of the view (two variables)"),
+    ("0", "back to the function's own range"),
+    ("z", "make the step one cell of the chart (a round number)"),
+    ("h / H", "halve / double the step"),
     ("pgup / pgdn", "scroll the GradientTape panel (what TensorFlow printed is at its end)"),
     ("1 2 3 4", "price, pay, bonus, earnings (at their default point)"),
     ("e", "edit the expression; Enter applies it, keeping the point"),
@@ -50,7 +56,8 @@ ABOUT = (
     "A walk steps x ← x ± η·∇f(x) with each gradient from the tape; η and the number "
     "of steps are in the sidebar. It stops at the edge of the box, where |∇f| is tiny, "
     "or where f is undefined, and says which.\n\n"
-    "Mouse: move over the chart or the field to move the cursor; click to pin it there."
+    "Mouse: move over the chart or the field to move the cursor; click to pin it there; "
+    "the wheel zooms in and out around the pointer (where the terminal passes it on)."
 )
 
 
