@@ -8,8 +8,9 @@ from bench.common import row, time_ms
 
 
 def run() -> list[dict[str, Any]]:
-    """Curve build at 200×50, the cursor overlay on the cached chart, the field at 200×60."""
-    from tensortown import tape
+    """Curve build at 200×50 (and at a new zoomed range), the cursor overlay on the cached
+    chart, the field at 200×60."""
+    from tensortown import tape, view
     from tensortown.catalogue import CATALOGUE
     from tensortown.chart.render import curve_chart, field_chart
     from tensortown.chart.theme import Theme
@@ -20,6 +21,16 @@ def run() -> list[dict[str, Any]]:
     rows = []
     build = time_ms(lambda: curve_chart(pay, 0, 60, 200, 50, theme), 40)
     rows.append(row("chart build 200×50 (tape + plotext + frame)", build, goal=25))
+    zooms = {"i": 0}
+
+    def zoom_step() -> None:
+        """A ``+`` at a cursor never zoomed around before: a range never built, no cache."""
+        zooms["i"] += 1
+        lo, hi = view.zoom(0, 60, (zooms["i"] * 0.618) % 60, 2)
+        curve_chart(pay, lo, hi, 200, 50, theme)
+
+    zoomed = time_ms(zoom_step, 40)
+    rows.append(row("zoom step: chart build at a 2× zoomed range 200×50", zoomed, goal=25))
     panels = time_ms(lambda: curve_chart(pay, 0, 60, 200, 50, theme, derivatives=2), 30)
     rows.append(row("chart build 200×50 with f′ and f″ panels", panels))
 
