@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.text import ascii_text
+from tui.widgets.ascii_scrollbar import AsciiScrollBarRender
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("← →", "move x by one step"),
@@ -20,15 +21,12 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓", "move y by one step (two variables)"),
     ("shift+↑ / ↓", "move y by ten steps"),
     ("home / end", "go to the start / end of the range"),
-    ("+ / -", "zoom in / out around the cursor, by 2 (the point and the step stay)"),
-    ("< / >", "pan x by a quarter of the view"),
-    ("[ / ]", "pan y by a quarter of the view (two variables)"),
-    ("0", "back to the function's own range"),
-    ("z", "make the step one cell of the chart (a round number)"),
-    ("h / H", "halve / double the step"),
-    ("pgup / pgdn", "scroll the GradientTape panel (what TensorFlow printed is at its end)"),
-    ("1 2 3 4", "price, pay, bonus, earnings (at their default point)"),
-    ("e", "edit the expression; Enter applies it, keeping the point"),
+    ("+ / -  0", "zoom in / out by 2 (the wheel too); 0: own range"),
+    ("< > [ ]", "pan x (< >) or y ([ ]) by a quarter of the view"),
+    ("z  h / H", "step: one cell, a round number; halve / double it"),
+    ("pgup / pgdn", "scroll the GradientTape panel (its output is last)"),
+    ("1 2 3 4", "price, pay, bonus, earnings (default points)"),
+    ("e", "edit the expression; Enter applies it at the point"),
     ("escape", "back to the chart"),
     ("tab / shift+tab", "move between the fields"),
     ("t", "show or hide the tangent"),
@@ -56,8 +54,7 @@ ABOUT = (
     "A walk steps x ← x ± η·∇f(x) with each gradient from the tape; η and the number "
     "of steps are in the sidebar. It stops at the edge of the box, where |∇f| is tiny, "
     "or where f is undefined, and says which.\n\n"
-    "Mouse: move over the chart or the field to move the cursor; click to pin it there; "
-    "the wheel zooms in and out around the pointer (where the terminal passes it on)."
+    "Mouse: move over the chart or the field to move the cursor; click to pin it there."
 )
 
 
@@ -92,6 +89,12 @@ class HelpScreen(ModalScreen[None]):
             box.border_subtitle = "escape closes"
             yield Static(table)
             yield Static(Text(about, style="italic"), id="help-about")
+
+    def on_mount(self) -> None:
+        """Under ``--ascii``, a scrollbar without block characters (a short terminal scrolls)."""
+        if self.ascii:
+            box = self.query_one("#help-box", VerticalScroll)
+            box.vertical_scrollbar.renderer = AsciiScrollBarRender  # type: ignore[misc]
 
     def action_dismiss_help(self) -> None:
         """Close the help."""
