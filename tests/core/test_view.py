@@ -154,17 +154,20 @@ def test_halving_and_doubling_the_step() -> None:
 
 
 def _honest(lo: float, hi: float, width: int) -> None:
-    """Every x tick label reads back to its tick within half a tick's step, and differs."""
+    """Every x and y tick label reads back to its tick within half a tick's step, and differs."""
     from tensortown.chart import axes
     from tensortown.chart.geometry import Axis
 
-    ticks, labels = axes.x_ticks(Axis(lo, hi, 8, width), width + 10)
-    assert len(ticks) >= 2, (lo, hi)
-    assert len(set(labels)) == len(labels), labels
-    step = ticks[1] - ticks[0]
-    for tick, label in zip(ticks, labels, strict=True):
-        assert lo <= tick <= hi
-        assert abs(float(label) - tick) <= step / 2, (label, tick)
+    for ticks, labels in (
+        axes.x_ticks(Axis(lo, hi, 8, width), width + 10),
+        axes.y_ticks(Axis(lo, hi, 1, width // 4, flipped=True)),
+    ):
+        assert len(ticks) >= 2, (lo, hi)
+        assert len(set(labels)) == len(labels), labels
+        step = ticks[1] - ticks[0]
+        for tick, label in zip(ticks, labels, strict=True):
+            assert lo <= tick <= hi
+            assert abs(float(label) - tick) <= step / 2, (label, tick)
 
 
 @pytest.mark.parametrize("about", [20.0, 0.0, 59.9, 1e-3])
