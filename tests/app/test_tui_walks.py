@@ -191,7 +191,10 @@ async def test_slices_read_out_the_partial_derivatives() -> None:
         assert slices.display
         text = readout(app)
         assert has(text, "∂f/∂x", "12.5") and has(text, "∂f/∂y", "7.142858"), text
-        assert notes(app) == ("slope = ∂f/∂x = 12.5", "slope = ∂f/∂y = 7.142858")
+        # the tangent's slope beside the secant's over one step h = 1 (the step's, 50·ln(8/7))
+        x_note, y_note = notes(app)
+        assert x_note == "∂f/∂x = 12.5, Δf/h = 12.75"
+        assert y_note.startswith("∂f/∂y = 7.142858, Δf/h = 6.6765"), y_note
         x_view, y_view = slices.views()
         assert x_view.chart is not None and y_view.chart is not None
         titles = "".join(x_view.chart.canvas.chars[0]), "".join(y_view.chart.canvas.chars[0])
@@ -203,12 +206,13 @@ async def test_slices_read_out_the_partial_derivatives() -> None:
         assert "".join(y_view.chart.canvas.chars[0]).startswith("f(26, y)")
         text = readout(app)
         assert has(text, "∂f/∂x", "13"), text
-        assert notes(app)[0] == "slope = ∂f/∂x = 13"
+        assert notes(app)[0] == "∂f/∂x = 13, Δf/h = 13.25"
         # ↑ changes y: only the x-slice is rebuilt
         y_chart = y_view.chart
         await press(pilot, "up")
         assert y_view.chart is y_chart and slices.builds == builds + 2
-        assert notes(app)[1] == "slope = ∂f/∂y = 6.25" and has(readout(app), "∂f/∂y", "6.25")
+        assert notes(app)[1].startswith("∂f/∂y = 6.25, Δf/h = 5.889")
+        assert has(readout(app), "∂f/∂y", "6.25")
 
 
 @run_async
@@ -223,10 +227,10 @@ async def test_c_shows_the_slices_on_a_small_terminal() -> None:
         # one slice at a time on a short terminal: f(x, 6), then f(25, y), then neither
         await press(pilot, "c")
         assert slices.display and x_view.display and not y_view.display
-        assert x_view.note == "slope = ∂f/∂x = 12.5"
+        assert x_view.note == "∂f/∂x = 12.5, Δf/h = 12.75"
         await press(pilot, "c")
         assert slices.display and y_view.display and not x_view.display
-        assert y_view.note == "slope = ∂f/∂y = 7.142858"
+        assert y_view.note.startswith("∂f/∂y = 7.142858, Δf/h = 6.6765")
         assert y_view.chart is not None and y_view.region.height >= 8
         await press(pilot, "c")
         assert not slices.display
@@ -257,7 +261,7 @@ async def test_the_slices_give_way_when_the_field_would_have_no_room() -> None:
         await pilot.pause(0.3)
         assert slices.display and field.region.width >= FIELD_COLUMNS
         x_view, _ = slices.views()
-        assert x_view.chart is not None and x_view.note == "slope = ∂f/∂x = 12.5"
+        assert x_view.chart is not None and x_view.note == "∂f/∂x = 12.5, Δf/h = 12.75"
 
 
 @run_async
@@ -289,7 +293,7 @@ async def test_d_cycles_the_derivative_panels() -> None:
         notes = {
             2: "f'(x) = 0 at x = 0: flat tangent there",  # at the range's first end
             3: "f'(x) = 0 at x = 0: flat tangent there",
-            1: "f'(x) is the tangent's slope",  # the note on f′'s zeros went with its panel
+            1: "secant Δf/h = 10.25 at h = 1",  # the note on f′'s zeros went with its panel
         }
         for panels in (2, 3, 1):
             await press(pilot, "d")

@@ -3,6 +3,7 @@ from the tape."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -21,8 +22,8 @@ def test_halving_h_on_pay_at_20_shows_the_derivative_as_a_limit() -> None:
     remainders = [r.error for r in readings]
     assert ratios[0] == pytest.approx(10.25) and ratios[-1] == pytest.approx(10.0078125)
     distances = [abs(r - 10.0) for r in ratios if r is not None]
-    assert all(b < a for a, b in zip(distances, distances[1:], strict=False))  # → f'(20) = 10
-    for a, b in zip(remainders, remainders[1:], strict=False):
+    assert all(b < a for a, b in itertools.pairwise(distances))  # → f'(20) = 10
+    for a, b in itertools.pairwise(remainders):
         assert a is not None and b is not None
         assert a / b == pytest.approx(4.0, rel=0.01)  # about 4× less for each halving
     for r in readings:  # and the remainder is ½·f″·h², f″ from the tape

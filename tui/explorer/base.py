@@ -278,7 +278,7 @@ class ExplorerBase(_Screen):
             return
         if old.function != new.function:
             self._hold_screen()
-        if old.point != new.point or old.function != new.function or old.step != new.step:
+        if old != new:  # a reading belongs to its whole exploration, ranges included
             self.readings.request(new)  # the numbers first, then the slices
         if old.chart_key() != new.chart_key():
             self.charts.want(new, self.derivatives)

@@ -217,11 +217,10 @@ class ExplorerScreen(ExplorerBase):
         shown = self._refusing(lambda: self.exploration.zoomed(factor, about))
         if shown is None:
             return
-        old, pinned = self.exploration, self.pinned
+        pinned = self.pinned
         self.exploration = shown
         same = pinned.function == shown.function
         self.pinned = pinned.with_ranges(shown.ranges) if same else shown
-        self._reread(old, shown)
 
     def _refusing(self, change: Callable[[], Exploration]) -> Exploration | None:
         """``change()``, or None once its refusal (a ValueError's message) is shown: once
@@ -239,16 +238,7 @@ class ExplorerScreen(ExplorerBase):
     def _change_view(self, change: Callable[[], Exploration]) -> None:
         changed = self._refusing(change)
         if changed is not None:
-            old = self.exploration
             self.commit(changed)
-            self._reread(old, changed)
-
-    def _reread(self, old: Exploration, new: Exploration) -> None:
-        """A new view of the same point gets its reading too: a reading belongs to its whole
-        exploration (one on its way for the old view is dropped; the tangent, f′'s zeros and
-        the tape code follow only a reading of the view shown)."""
-        if self.ready and (old.point, old.step) == (new.point, new.step):
-            self.readings.request(new)
 
     def _chart_cells(self) -> tuple[int, ...] | None:
         """The chart's cells across each variable's range, or None with no chart shown."""

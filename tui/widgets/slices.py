@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     from tui.state import Exploration
 
 
-def slope_note(along: str, slope: float | None) -> str:
-    """``slope = ∂f/∂x = 12.5``: what the tangent of the slice says."""
-    return f"slope = ∂f/∂{along} = {format_number(slope)}"
+def slope_note(along: str, slope: float | None, ratio: float | None = None) -> str:
+    """``∂f/∂x = 12.5, Δf/h = 12.75``: the slopes of the slice's tangent and secant."""
+    note = f"∂f/∂{along} = {format_number(slope)}"
+    return note if ratio is None else f"{note}, Δf/h = {format_number(ratio)}"
 
 
 def write_note(chart: CurveChart, canvas: Canvas, note: str) -> Canvas:
@@ -68,7 +69,7 @@ class SliceView(CurveView):
         self.key: tuple[object, ...] | None = None
         """What the chart on screen was built for."""
         self.note = ""
-        """The slope read out on the chart (``slope = ∂f/∂x = 12.5``)."""
+        """The slopes read out on the chart (``∂f/∂x = 12.5, Δf/h = 12.75``)."""
 
     def on_resize(self, event: events.Resize) -> None:
         """Ask the slices for a chart of the new size (not the explorer's main chart)."""
@@ -190,12 +191,12 @@ class Slices(Vertical):
         along = view.along
         x = result.point[along]
         slope = result.gradient.get(along)
-        note = slope_note(along, slope)
         chart = view.chart
         step = self.steps.get(along)
-        secant = None
+        secant, ratio = None, None
         if step is not None and step.next_value is not None and step.x == x:
-            secant = (x + step.h, step.next_value)
+            secant, ratio = (x + step.h, step.next_value), step.ratio
+        note = slope_note(along, slope, ratio)
         # lines across a third of the slice, through the marker
         reach = max(4, chart.geometry.width // 6)
         canvas = chart.with_cursor(x, result.value, slope, tangent=True, reach=reach, secant=secant)
