@@ -181,7 +181,7 @@ def one_more_step_rows(
     def amount(value: float | None) -> str:
         return format_exact_money(value) if money else format_number(value)
 
-    remainder_note = f"½{second}·h² = {amount(step.bend)}"
+    remainder_note = f"½{second}h² = {amount(step.bend)}"
     if step.rounded_away:
         remainder_note = f"float32 rounding (±{amount(step.rounding)})"
     rows = [

@@ -45,7 +45,7 @@ async def test_halving_h_five_times_on_pay_at_20_shows_the_limit() -> None:
         await settle(pilot)
         rows = table(app)
         assert rows["Δf/h"] == "10.25 f'(20) = 10"
-        assert rows[REMAINDER] == "$0.25 ½f''·h² = $0.25"
+        assert rows[REMAINDER] == "$0.25 ½f''h² = $0.25"
         assert "secant Δf/h = 10.25 at h = 1" in readout(app)
         remainders = []
         for k in range(1, 6):
@@ -56,7 +56,7 @@ async def test_halving_h_five_times_on_pay_at_20_shows_the_limit() -> None:
             ratio = float(rows["Δf/h"].split()[0])
             assert ratio == pytest.approx(10 + 0.25 * h)  # → f'(20) = 10
             shown = rows[REMAINDER].split()[0]
-            assert rows[REMAINDER].endswith(f"½f''·h² = {shown}")  # ½·f″·h², f″ from the tape
+            assert rows[REMAINDER].endswith(f"½f''h² = {shown}")  # ½·f″·h², f″ from the tape
             remainders.append(float(shown.lstrip("$")))
             assert f"secant Δf/h = {rows['Δf/h'].split()[0]} at h = {h:g}," in readout(app)
         ratios = [a / b for a, b in itertools.pairwise(remainders)]

@@ -63,3 +63,10 @@ def test_help(snap_compare: Any) -> None:
 def test_ascii_earnings(snap_compare: Any) -> None:
     app = TensorTownApp(ascii_only=True, color=False)
     assert snap_compare(app, terminal_size=SMALL, run_before=walk("4"))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_zoomed_with_the_secant(snap_compare: Any, size: tuple[int, int]) -> None:
+    """Pay zoomed twice around x = 20, with the secant over h = 4 beside the tangent."""
+    keys = ("plus", "plus", "H", "H")
+    assert snap_compare(TensorTownApp(), terminal_size=size, run_before=walk(*keys))

@@ -191,10 +191,9 @@ async def test_slices_read_out_the_partial_derivatives() -> None:
         assert slices.display
         text = readout(app)
         assert has(text, "∂f/∂x", "12.5") and has(text, "∂f/∂y", "7.142858"), text
-        # the tangent's slope beside the secant's over one step h = 1 (the step's, 50·ln(8/7))
-        x_note, y_note = notes(app)
-        assert x_note == "∂f/∂x = 12.5, Δf/h = 12.75"
-        assert y_note.startswith("∂f/∂y = 7.142858, Δf/h = 6.6765"), y_note
+        # the tangent's slope beside the secant's over one step h = 1; where both don't
+        # fit (∂f/∂y's digits), the tangent's whole
+        assert notes(app) == ("∂f/∂x = 12.5, Δf/h = 12.75", "∂f/∂y = 7.142858")
         x_view, y_view = slices.views()
         assert x_view.chart is not None and y_view.chart is not None
         titles = "".join(x_view.chart.canvas.chars[0]), "".join(y_view.chart.canvas.chars[0])
@@ -211,7 +210,7 @@ async def test_slices_read_out_the_partial_derivatives() -> None:
         y_chart = y_view.chart
         await press(pilot, "up")
         assert y_view.chart is y_chart and slices.builds == builds + 2
-        assert notes(app)[1].startswith("∂f/∂y = 6.25, Δf/h = 5.889")
+        assert notes(app)[1] == "∂f/∂y = 6.25"
         assert has(readout(app), "∂f/∂y", "6.25")
 
 
@@ -230,7 +229,7 @@ async def test_c_shows_the_slices_on_a_small_terminal() -> None:
         assert x_view.note == "∂f/∂x = 12.5, Δf/h = 12.75"
         await press(pilot, "c")
         assert slices.display and y_view.display and not x_view.display
-        assert y_view.note.startswith("∂f/∂y = 7.142858, Δf/h = 6.6765")
+        assert y_view.note == "∂f/∂y = 7.142858"
         assert y_view.chart is not None and y_view.region.height >= 8
         await press(pilot, "c")
         assert not slices.display

@@ -160,8 +160,11 @@ async def test_h_halves_and_shift_h_doubles_the_step() -> None:
         assert state(app).step == 0.03125 and field(app, "step") == "0.03125"
         await press(pilot, "right")
         assert state(app).point == (20.03125,)
-        await press(pilot, "s", "H")  # no sidebar: the step is said instead
-        assert "step 0.0625" in refusals(app)
+        await press(pilot, "s", "H")  # no sidebar: a curve's readout still shows h
+        assert "step 0.0625" not in refusals(app)
+        assert "at h = 0.0625," in readout(app)
+        await press(pilot, "4", "H")  # a field's step only the sidebar shows: it is said
+        assert f"step {state(app).step:g}" in refusals(app)
 
 
 @run_async

@@ -206,7 +206,8 @@ class ExplorerScreen(ExplorerBase):
         )
         if changed is not None:
             self.commit(changed)
-            if not self.query_one(Sidebar).display:  # else its step field shows it
+            # A curve's readout and table show h; a field's step only the sidebar shows
+            if changed.function.arity == 2 and not self.query_one(Sidebar).display:
                 self.notify(f"step {format_number(changed.step)}", timeout=2)
 
     @on(CanvasView.Wheel)

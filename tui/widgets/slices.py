@@ -39,15 +39,19 @@ def slope_note(along: str, slope: float | None, ratio: float | None = None) -> s
     return note if ratio is None else f"{note}, Δf/h = {format_number(ratio)}"
 
 
+def note_room(chart: CurveChart) -> int:
+    """The cells left for a note on the chart's title row."""
+    title_end = len("".join(chart.canvas.chars[chart.title_row]).rstrip())
+    return max(0, chart.canvas.width - title_end - 2)
+
+
 def write_note(chart: CurveChart, canvas: Canvas, note: str) -> Canvas:
     """``canvas`` with ``note`` at the right of the chart's title row (cut to the room left)."""
     from tensortown.chart.axes import fit
 
     theme = chart.theme
     row = chart.title_row
-    title_end = len("".join(chart.canvas.chars[row]).rstrip())
-    room = max(0, canvas.width - title_end - 2)
-    text = fit(theme.words(note), room, theme.ellipsis)
+    text = fit(theme.words(note), note_room(chart), theme.ellipsis)
     canvas = canvas.derive((row,)) if canvas.chars[row] is chart.canvas.chars[row] else canvas
     canvas.text(canvas.width - len(text), row, text, theme.fg(theme.palette.label))
     return canvas
@@ -197,6 +201,8 @@ class Slices(Vertical):
         if step is not None and step.next_value is not None and step.x == x:
             secant, ratio = (x + step.h, step.next_value), step.ratio
         note = slope_note(along, slope, ratio)
+        if len(note) > note_room(chart):  # the tangent's slope, whole, before the secant's
+            note = slope_note(along, slope)
         # lines across a third of the slice, through the marker
         reach = max(4, chart.geometry.width // 6)
         canvas = chart.with_cursor(x, result.value, slope, tangent=True, reach=reach, secant=secant)
