@@ -39,15 +39,22 @@ def run() -> list[dict[str, Any]]:
     columns = list(range(g.left, g.left + g.width))
     state = {"i": 0}
 
-    def overlay() -> None:
-        column = columns[state["i"] % len(columns)]
-        state["i"] += 1
-        sample = chart.column_sample(column)
-        assert sample is not None
-        x, value, slope, second = sample
-        chart.with_cursor(x, value, slope, second=second)
+    reach = max(8, g.width // 4)  # as the explorer draws them
 
-    rows.append(row("cursor + marker + tangent on cached chart", time_ms(overlay, 500), goal=1))
+    def overlay() -> None:
+        """The explorer's cursor move: the cursor, the markers, the tangent and the secant
+        to a point of the curve three columns on."""
+        column = columns[state["i"] % (len(columns) - 3)]
+        state["i"] += 1
+        sample, further = chart.column_sample(column), chart.column_sample(column + 3)
+        assert sample is not None and further is not None
+        x, value, slope, second = sample
+        secant = (further[0], further[1])
+        chart.with_cursor(x, value, slope, second=second, reach=reach, secant=secant)
+
+    rows.append(
+        row("cursor + markers + tangent + secant on cached chart", time_ms(overlay, 500), goal=1)
+    )
     field = time_ms(lambda: field_chart(earnings, (0, 60), (0, 20), 200, 60, theme), 30)
     rows.append(row("field 200×60, tape + render", field, goal=30))
     cached = field_chart(earnings, (0, 60), (0, 20), 200, 60, theme)
