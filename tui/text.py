@@ -8,6 +8,7 @@ with ``--ascii``).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -194,6 +195,39 @@ def one_more_step_rows(
     if ascii:
         rows = [Row(ascii_text(r.name), ascii_text(r.value), ascii_text(r.note)) for r in rows]
     return title, rows
+
+
+def directional_step_lines(
+    function: Function, steps: Sequence[OneMoreStep], *, ascii: bool = False
+) -> list[str]:
+    """One more step along each variable, side by side: the one-more-step table of a
+    function of two variables (∂f/∂x in place of f')."""
+    money = function.is_money
+
+    def amount(value: float | None) -> str:
+        return format_exact_money(value) if money else format_number(value)
+
+    h = format_number(steps[0].step) if steps else ""
+    header = [f"one more step, h = {h}", *(f"along {s.symbol}" for s in steps)]
+    rows = [
+        header,
+        ["Δf", *(amount(s.change) for s in steps)],
+        ["∂f·h", *(amount(s.predicted) for s in steps)],
+        ["Δf/h", *(format_number(s.ratio) for s in steps)],
+        ["∂f", *(format_number(s.slope) for s in steps)],
+        ["Δf − ∂f·h", *(amount(s.error) for s in steps)],
+        ["½∂²f·h²", *(amount(s.bend) for s in steps)],
+    ]
+    widths = [max(len(row[i]) for row in rows[1:]) for i in range(len(header))]
+    widths[0] = max(widths[0], 10)
+    lines = [header[0]] + [
+        "  ".join(
+            [row[0].ljust(widths[0])]
+            + [cell.rjust(max(w, 8)) for cell, w in zip(row[1:], widths[1:], strict=True)]
+        )
+        for row in [["", *header[1:]], *rows[1:]]
+    ]
+    return [ascii_text(line) for line in lines] if ascii else lines
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ readout show the derivative as a limit, the chart draws the secant, t hides it."
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 import pytest
@@ -87,3 +88,25 @@ async def test_a_step_lost_in_float32_rounding_is_said_so() -> None:
         await settle(pilot)
         await press(pilot, *["h"] * 16)
         assert "float32 rounding" in table(app)[REMAINDER]
+
+
+@run_async
+async def test_a_field_shows_one_more_step_along_each_variable() -> None:
+    from tui.widgets.walk_table import WalkTable
+
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        lines = app.query_one(WalkTable).steps
+        assert lines[0] == "one more step, h = 1"
+        rows = {line.split()[0]: line.split()[1:] for line in lines[2:]}
+        assert rows["Δf/h"][0] == "12.75"  # (f(26, 6) − f(25, 6)) / 1
+        assert float(rows["Δf/h"][1]) == pytest.approx(50 * math.log(8 / 7), abs=2e-4)
+        assert rows["∂f"] == ["12.5", "7.142858"]  # the gradient, from the tape
+        assert "along x" in app.query_one(WalkTable).plain
+        await press(pilot, "h")
+        assert app.query_one(WalkTable).steps[0] == "one more step, h = 0.5"
+        await press(pilot, "w")
+        await settle(pilot)
+        assert "along x" not in app.query_one(WalkTable).plain  # the walk's table instead

@@ -23,6 +23,7 @@ from tui.widgets.one_more_step import OneMoreStepPanel
 from tui.widgets.readout import Readout
 from tui.widgets.sidebar import Sidebar
 from tui.widgets.tape_panel import TapePanel
+from tui.widgets.walk_table import WalkTable
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -108,12 +109,16 @@ class Readings:
             self.show_table(reading)
 
     def show_table(self, reading: jobs.Reading) -> None:
-        """The one-more-step table for ``reading`` (a function of one variable)."""
+        """The one-more-step table for ``reading``: along x and y, for two variables."""
+        function = reading.result.function
+        ascii = self.screen.ascii
+        if function.arity == 2:  # along x and along y, over the walk's hint
+            lines = text.directional_step_lines(function, reading.steps, ascii=ascii)
+            self.screen.query_one(WalkTable).show_steps(lines)
+            return
         panel = self.screen.query_one(OneMoreStepPanel)
         panel.loading = False
         if reading.steps:
-            function = reading.result.function
-            ascii = self.screen.ascii
             title, rows = text.one_more_step_rows(function, reading.steps[0], ascii=ascii)
             panel.show_rows(title, rows)
 

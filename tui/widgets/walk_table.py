@@ -115,13 +115,27 @@ class WalkTable(TextLines):
         self.ascii = ascii
         self.view: WalkView | None = None
         """The walk on show (None: the hint)."""
+        self.steps: list[str] = []
+        """One more step along each variable at the cursor, shown over the hint."""
 
     def show_hint(self) -> None:
-        """No walk yet: say how to start one."""
+        """No walk on show: one more step along each variable, and how to start a walk."""
         self.view = None
         self._set_title("Gradient walk")
         hint = ascii_text(HINT.replace("η", "the rate")) if self.ascii else HINT
-        self.set_texts([Text(hint, style="italic dim")])
+        texts = [Text(line) for line in self.steps]
+        if texts:
+            texts[0].stylize("dim")
+            texts.append(Text(""))
+        self.set_texts([*texts, Text(hint, style="italic dim")])
+
+    def show_steps(self, lines: list[str]) -> None:
+        """The cursor's one-more-step lines: shown now if no walk is."""
+        if lines == self.steps:
+            return
+        self.steps = lines
+        if self.view is None:
+            self.show_hint()
 
     def show_walk(self, view: WalkView) -> None:
         """Show the walk so far (``view.stop`` None while it runs)."""
