@@ -1,5 +1,5 @@
 """The ``tensortown`` command's scriptable subcommands: list, grad, walk (plot and field
-from :mod:`tensortown.chart.commands`).
+from :mod:`tensortown.chart.commands`, tape from :mod:`tensortown.tape_command`).
 
 The explorer is not the core's: the console script starts in :mod:`tui.main`, which hands
 :func:`main` an ``explore`` command; the bare command (and ``explore``) runs it.  Without
@@ -48,7 +48,7 @@ EXIT_OK = 0
 EXIT_UNDEFINED = 1
 EXIT_USAGE = 2
 
-COMMAND_MODULES: tuple[str, ...] = ("tensortown.chart.commands",)
+COMMAND_MODULES: tuple[str, ...] = ("tensortown.chart.commands", "tensortown.tape_command")
 """Modules that add subcommands through a ``register(subparsers)`` function."""
 Explore = Callable[[argparse.Namespace], int]
 """The explorer's command (:func:`tui.main.explore`), given ``function``, ``at``, ``ascii``
@@ -266,7 +266,7 @@ def no_explorer(args: argparse.Namespace) -> int:
     is and what works here."""
     raise UsageError(
         "the explorer is the `tensortown` command (or python -m tui); "
-        "here: list, grad, walk, plot, field (see --help)"
+        "here: list, grad, walk, plot, field, tape (see --help)"
     )
 
 
