@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
-from hypothesis import assume, example, given, settings
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from tensortown import tape
@@ -212,7 +212,6 @@ def _point(function: Function, x: float, y: float) -> dict[str, float]:
 # --- properties ---------------------------------------------------------------------------
 
 
-@settings(max_examples=40)
 @given(trees, coordinates, coordinates)
 @example(Binary("*", Name("x", 1), Name("x", 1), 1), 3.0, 0.0)
 @example(
@@ -246,7 +245,6 @@ def test_every_adjoint_is_the_derivative_of_f_by_that_node(tree: Node, x: float,
         assert got.adjoint == pytest.approx(expected, rel=2e-3, abs=1e-4), (to_source(tree), got)
 
 
-@settings(max_examples=40)
 @given(trees, coordinates, coordinates)
 def test_each_variables_leaves_add_up_to_the_readouts_gradient(
     tree: Node, x: float, y: float
