@@ -309,18 +309,18 @@ def _vector(function: Function, point: dict[str, float]) -> tuple[dict[str, floa
     return coords, vector
 
 
+ADJOINT_NOT_FINITE = "∂f/∂node is not finite here: a local derivative on its path up to f is not"
+"""Why a node with a finite value has no adjoint, where f is defined."""
+F_UNDEFINED = "f is undefined here, so ∂f/∂node is too"
+"""Why a node with a finite value has no adjoint, where f is undefined."""
+
+
 def _why(node: _Layout, value: float | None, adjoint: float | None, coords: Any) -> str | None:
     if value is None:
         return undefined_reason(node.tree, coords) or "the value is not finite here"
     if adjoint is None:
         return ADJOINT_NOT_FINITE
     return None
-
-
-ADJOINT_NOT_FINITE = "∂f/∂node is not finite here: a local derivative on its path up to f is not"
-"""Why a node with a finite value has no adjoint, where f is defined."""
-F_UNDEFINED = "f is undefined here, so ∂f/∂node is too"
-"""Why a node with a finite value has no adjoint, where f is undefined."""
 
 
 def inside(function: Function, point: dict[str, float]) -> Inside:
