@@ -53,7 +53,12 @@ def _inputs(function: Function) -> dict[str, tuple[np.ndarray, ...]]:
     point = np.array([v.default + 0.5 for v in function.variables], dtype=np.float32)
     xs = np.linspace(-3, 3, 7, dtype=np.float32)
     grid = np.meshgrid(xs, xs + 0.25)
-    return {"point": (point, (point + 1)[None, :]), "curve": (xs,), "slopes": (xs,), "grid": tuple(grid)}
+    return {
+        "point": (point, (point + 1)[None, :]),
+        "curve": (xs,),
+        "slopes": (xs,),
+        "grid": tuple(grid),
+    }
 
 
 def _same_as_autograph(function: Function) -> None:
