@@ -160,6 +160,11 @@ class OneMoreStep:
         return None if change is None or predicted is None else change - predicted
 
     @property
+    def secant_point(self) -> tuple[float, float] | None:
+        """(x + h, f(x + h)), the secant's other point; None where f is undefined there."""
+        return None if self.next_value is None else (self.x + self.h, self.next_value)
+
+    @property
     def ratio(self) -> float | None:
         """Δf/h: the secant's slope, which tends to f'(x) as h shrinks."""
         change = self.change

@@ -179,18 +179,21 @@ def one_more_step_rows(
     second = "f''" if function.arity == 1 else f"∂²f/∂{s}²"
     at = f"({x})" if function.arity == 1 else ""
 
-    def amount(value: float | None) -> str:
-        return format_exact_money(value) if money else format_number(value)
-
-    remainder_note = f"½{second}h² = {amount(step.bend)}"
+    remainder_note = f"½{second}h² = {_amount(step.bend, money)}"
     if step.rounded_away:
-        remainder_note = f"float32 rounding (±{amount(step.rounding)})"
+        remainder_note = f"float32 rounding (±{_amount(step.rounding, money)})"
     rows = [
-        Row(f"f({x})" if function.arity == 1 else "f", amount(step.value), "now"),
-        Row(f"f({nx})" if function.arity == 1 else f"{s} + h", amount(step.next_value), f"h = {h}"),
-        Row(f"{delta}f", amount(step.change), f"{name}·h = {amount(step.predicted)}"),
+        Row(f"f({x})" if function.arity == 1 else "f", _amount(step.value, money), "now"),
+        Row(
+            f"f({nx})" if function.arity == 1 else f"{s} + h",
+            _amount(step.next_value, money),
+            f"h = {h}",
+        ),
+        Row(
+            f"{delta}f", _amount(step.change, money), f"{name}·h = {_amount(step.predicted, money)}"
+        ),
         Row(f"{delta}f/h", format_number(step.ratio), f"{name}{at} = {format_number(step.slope)}"),
-        Row(f"{delta}f {minus} {name}·h", amount(step.error), remainder_note),
+        Row(f"{delta}f {minus} {name}·h", _amount(step.error, money), remainder_note),
     ]
     if ascii:
         rows = [Row(ascii_text(r.name), ascii_text(r.value), ascii_text(r.note)) for r in rows]
@@ -203,31 +206,33 @@ def directional_step_lines(
     """One more step along each variable, side by side: the one-more-step table of a
     function of two variables (∂f/∂x in place of f')."""
     money = function.is_money
-
-    def amount(value: float | None) -> str:
-        return format_exact_money(value) if money else format_number(value)
-
     h = format_number(steps[0].step) if steps else ""
-    header = [f"one more step, h = {h}", *(f"along {s.symbol}" for s in steps)]
+    head = ["", *(f"along {s.symbol}" for s in steps)]
     rows = [
-        header,
-        ["Δf", *(amount(s.change) for s in steps)],
-        ["∂f·h", *(amount(s.predicted) for s in steps)],
+        ["Δf", *(_amount(s.change, money) for s in steps)],
+        ["∂f·h", *(_amount(s.predicted, money) for s in steps)],
         ["Δf/h", *(format_number(s.ratio) for s in steps)],
         ["∂f", *(format_number(s.slope) for s in steps)],
-        ["Δf − ∂f·h", *(amount(s.error) for s in steps)],
-        ["½∂²f·h²", *(amount(s.bend) for s in steps)],
+        ["Δf − ∂f·h", *(_amount(s.error, money) for s in steps)],
+        ["½∂²f·h²", *(_amount(s.bend, money) for s in steps)],
     ]
-    widths = [max(len(row[i]) for row in rows[1:]) for i in range(len(header))]
-    widths[0] = max(widths[0], 10)
-    lines = [header[0]] + [
+    widths = [max([10, *(len(row[0]) for row in rows)])]
+    widths += [max([8, *(len(row[i]) for row in rows)]) for i in range(1, len(head))]
+    lines = [f"one more step, h = {h}"] + [
         "  ".join(
-            [row[0].ljust(widths[0])]
-            + [cell.rjust(max(w, 8)) for cell, w in zip(row[1:], widths[1:], strict=True)]
+            [
+                row[0].ljust(widths[0]),
+                *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)),
+            ]
         )
-        for row in [["", *header[1:]], *rows[1:]]
+        for row in [head, *rows]
     ]
     return [ascii_text(line) for line in lines] if ascii else lines
+
+
+def _amount(value: float | None, money: bool) -> str:
+    """A change of f: money to the digits it has, or a plain number."""
+    return format_exact_money(value) if money else format_number(value)
 
 
 @dataclass(frozen=True)

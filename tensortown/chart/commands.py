@@ -107,10 +107,9 @@ def command_plot(args: argparse.Namespace) -> int:
         )
         slope = result.gradient.get(variable.symbol)
         second = result.hessian[0][0] if result.hessian else None
-        secant = None
+        secant = None if h is None else step.secant_point
         note = _readout(function, at, result.value, slope)
-        if h is not None and step.next_value is not None:
-            secant = (at + step.h, step.next_value)
+        if secant is not None:
             note += f"   Δf/h = {format_number(step.ratio)} (h = {format_number(h)})"
         canvas = chart.with_cursor(at, result.value, slope, second=second, secant=secant, note=note)
     _print(canvas.render(theme.color))

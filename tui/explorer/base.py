@@ -364,10 +364,7 @@ class ExplorerBase(_Screen):
             if self.slices.display:
                 self.slices.show_result(result, reading.steps)
             return
-        step = reading.steps[0] if reading.steps else None
-        secant = None
-        if step is not None and step.next_value is not None:
-            secant = (step.x + step.h, step.next_value)
+        secant = reading.steps[0].secant_point if reading.steps else None
         self.query_one(CurveView).set_cursor(
             point[0],
             result.value,

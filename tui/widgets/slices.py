@@ -198,8 +198,8 @@ class Slices(Vertical):
         chart = view.chart
         step = self.steps.get(along)
         secant, ratio = None, None
-        if step is not None and step.next_value is not None and step.x == x:
-            secant, ratio = (x + step.h, step.next_value), step.ratio
+        if step is not None and step.x == x:
+            secant, ratio = step.secant_point, step.ratio
         note = slope_note(along, slope, ratio)
         if len(note) > note_room(chart):  # the tangent's slope, whole, before the secant's
             note = slope_note(along, slope)
