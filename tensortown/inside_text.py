@@ -33,6 +33,9 @@ SHARED = (
 )
 """What is true of a subexpression that occurs more than once (a test holds it to Grappler)."""
 
+HEADER = ("node", "value", "∂f/∂node")
+"""The tree's column headings."""
+
 MAX_TERMS = 8
 """The most terms a sum is written out with."""
 
@@ -60,19 +63,26 @@ def label(node: InsideNode, width: int = 40, *, ascii: bool = False) -> str:
 
 def prefixes(inside: Inside, *, ascii: bool = False) -> list[str]:
     """Each node's indentation, by id: the tree's lines drawn down to it."""
+    return drawn(inside, ascii=ascii)[0]
+
+
+def drawn(inside: Inside, *, ascii: bool = False) -> tuple[list[str], list[str]]:
+    """Each node's prefix (:func:`prefixes`) and its stem, by id: the lines that go on
+    past the node's own line (what its children's prefixes, and text under it, start with)."""
     middle, last, going_on, none = ASCII_BOX if ascii else BOX
     nodes = inside.nodes
     prefix = [""] * len(nodes)
-    stem = [""] * len(nodes)  # what a node's children's prefixes start with
+    stem = [""] * len(nodes)
     for node in nodes:  # parents come before their children
         for child in node.children:
             final = child == node.children[-1]
             prefix[child] = stem[node.id] + (last if final else middle)
             stem[child] = stem[node.id] + (none if final else going_on)
-    return prefix
+    return prefix, stem
 
 
-def _remark(inside: Inside, node: InsideNode) -> str:
+def remark(inside: Inside, node: InsideNode) -> str:
+    """What a node's line says after its numbers: ``undefined: why``, ``note: …``, or ``""``."""
     if node.value is None or (node.adjoint is None and inside.value is not None):
         return f"undefined: {node.undefined}"
     if node.note:
@@ -85,22 +95,22 @@ def node_lines(inside: Inside, *, ascii: bool = False, text_width: int = 40) -> 
 
     ``text_width`` is the most characters of a node's text shown (longer ones end in ``…``).
     """
-    drawn = prefixes(inside, ascii=ascii)
+    drawing = prefixes(inside, ascii=ascii)
     rows = [
         (
-            drawn[node.id] + label(node, text_width, ascii=ascii),
+            drawing[node.id] + label(node, text_width, ascii=ascii),
             format_number(node.value),
             format_number(node.adjoint),
-            _remark(inside, node),
+            remark(inside, node),
         )
         for node in inside.nodes
     ]
-    header = ("node", "value", "∂f/∂node", "")
+    header = (*HEADER, "")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
     lines = []
-    for tree, value, adjoint, remark in [header, *rows]:
+    for tree, value, adjoint, said in [header, *rows]:
         line = f"{tree.ljust(widths[0])}  {value.rjust(widths[1])}  {adjoint.rjust(widths[2])}"
-        lines.append((f"{line}  {remark}" if remark else line).rstrip())
+        lines.append((f"{line}  {said}" if said else line).rstrip())
     return [to_ascii(line) for line in lines] if ascii else lines
 
 
