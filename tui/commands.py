@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): choose a catalogue function or type an expression."""
+"""The command palette (ctrl+p): choose a catalogue function or type an expression, or
+change what the explorer shows."""
 
 from __future__ import annotations
 
@@ -33,3 +34,30 @@ class FunctionCommands(Provider):
             score = matcher.match(f"{name} {help_text}")
             if score > 0:
                 yield Hit(score, matcher.highlight(name), partial(self._run, key), help=help_text)
+
+
+class ViewCommands(Provider):
+    """What the explorer shows: the tape's inside (``g``)."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        shown = bool(getattr(self.screen, "show_inside", False))
+        inside = (
+            ("Tape: back to the GradientTape code (g)", "the tutorial's code and what it printed")
+            if shown
+            else ("Tape: show its inside (g)", "every node's value and ∂f/∂node, from TensorFlow")
+        )
+        return [(*inside, "toggle_inside")]
+
+    async def discover(self) -> Hits:
+        """Every command, before anything is typed."""
+        for name, help_text, action in self._commands():
+            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """The commands that match what was typed."""
+        matcher = self.matcher(query)
+        for name, help_text, action in self._commands():
+            score = matcher.match(f"{name} {help_text}")
+            if score > 0:
+                run = partial(self.screen.run_action, action)
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from tensortown.inside import Inside
     from tensortown.results import Transcript
     from tui.state import Exploration
 
@@ -33,6 +34,14 @@ class TranscriptRead(Message):
 
     exploration: Exploration
     transcript: Transcript
+
+
+@dataclass
+class InsideRead(Message):
+    """The tape's inside at a point: the tree, each node's value and ∂f/∂node."""
+
+    exploration: Exploration
+    inside: Inside
 
 
 @dataclass

@@ -70,3 +70,14 @@ def test_zoomed_with_the_secant(snap_compare: Any, size: tuple[int, int]) -> Non
     """Pay zoomed twice around x = 20, with the secant over h = 4 beside the tangent."""
     keys = ("plus", "plus", "H", "H")
     assert snap_compare(TensorTownApp(), terminal_size=size, run_before=walk(*keys))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_tape_inside(snap_compare: Any, size: tuple[int, int]) -> None:
+    """Earnings at (25, 6) with the tape's inside (g) across the panels' row."""
+    assert snap_compare(TensorTownApp(), terminal_size=size, run_before=walk("4", "g"))
+
+
+def test_ascii_tape_inside(snap_compare: Any) -> None:
+    app = TensorTownApp(ascii_only=True, color=False)
+    assert snap_compare(app, terminal_size=WIDE, run_before=walk("g"))

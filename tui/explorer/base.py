@@ -23,9 +23,10 @@ from textual.widgets import Static
 
 from tensortown.catalogue import CATALOGUE
 from tui import messages, text
-from tui.commands import FunctionCommands
+from tui.commands import FunctionCommands, ViewCommands
 from tui.explorer import layout, startup
 from tui.explorer.charts import Charts
+from tui.explorer.panels import Panels
 from tui.explorer.readings import Readings
 from tui.runner import jobs
 from tui.state import Exploration
@@ -61,7 +62,7 @@ SWITCH_HOLD = 0.25
 class ExplorerBase(_Screen):
     """What the explorer shows and how it follows its state (its keys: :class:`ExplorerScreen`)."""
 
-    COMMANDS: ClassVar = {FunctionCommands}
+    COMMANDS: ClassVar = {FunctionCommands, ViewCommands}
 
     exploration: var[Exploration] = var(Exploration.start(CATALOGUE["pay"]), init=False)
     """The function, point, ranges and step on screen."""
@@ -71,6 +72,8 @@ class ExplorerBase(_Screen):
     """Draw the tangent at the cursor."""
     derivatives: var[int] = var(0, init=False)
     """Panels under a curve: 0 none, 1 f′, 2 f′ and f″ (``d`` cycles)."""
+    show_inside: var[bool] = var(False, init=False)
+    """The tape box shows the tape's inside, the tree of values and adjoints (``g``)."""
 
     def __init__(
         self, exploration: Exploration, runner: Runner, *, ascii: bool, color: bool
@@ -87,6 +90,8 @@ class ExplorerBase(_Screen):
             self, runner, self._shown, ready=lambda: self.ready, color=color, ascii=ascii
         )
         self.readings = Readings(self, runner)
+        self.panels = Panels(self)
+        """The row under the chart: the table or the walk, and the tape box."""
         self.walker = Walker(self, runner)
         """The gradient walk on the field (w, W)."""
         self.backend_error: str | None = None
@@ -121,13 +126,13 @@ class ExplorerBase(_Screen):
                     yield Slices(self.runner, id="slices", ascii=self.ascii)
                 yield Readout(id="readout")
                 with Horizontal(id="panels") as panels:
-                    rows = layout.panel_rows(self._panels_kind(), self._terminal[1])
+                    rows = self.panels.rows(self._terminal[1])
                     panels.styles.height = rows
                     panels.display = rows > 0
                     yield OneMoreStepPanel(id="one-more-step", ascii=self.ascii)
                     yield WalkTable(id="walk", ascii=self.ascii)
                     with VerticalScroll(id="tape-box"):
-                        yield TapePanel(id="tape", color=self.color)
+                        yield TapePanel(id="tape", color=self.color, ascii=self.ascii)
         yield footer(ascii=self.ascii)
         yield Static(id="too-small")
 
@@ -137,7 +142,6 @@ class ExplorerBase(_Screen):
             self.add_class("-ascii")
             for scrolling in self.query("#sidebar, #tape-box"):
                 scrolling.vertical_scrollbar.renderer = AsciiScrollBarRender  # type: ignore[misc]
-        self.query_one("#tape-box").border_title = "GradientTape"
         self.query_one("#one-more-step").border_title = "One more step"
         self.slices = self.query_one(Slices)
         self.query_one(WalkTable).show_hint()
@@ -181,15 +185,9 @@ class ExplorerBase(_Screen):
         body.set_class(squeezed, "-squeezed")
         return squeezed
 
-    def _panels_kind(self) -> str:
-        return layout.panels_kind(self.exploration.function.arity, self.derivatives)
-
     def fit_panels(self) -> None:
         """Give ``#panels`` its rows for the view and the terminal's height."""
-        panels = self.query_one("#panels")
-        rows = layout.panel_rows(self._panels_kind(), self._terminal[1])
-        panels.styles.height = rows
-        panels.display = rows > 0  # f′ and f″ on a short terminal take the panels' rows
+        self.panels.fit(self._terminal[1])
 
     @on(CanvasView.Resized)
     def _resized(self, event: CanvasView.Resized) -> None:
@@ -316,8 +314,7 @@ class ExplorerBase(_Screen):
             self.query_one(CurveView).display = not two
             self.query_one(FieldView).display = two
             self.query_one("#field-row").display = two
-            self.query_one(OneMoreStepPanel).display = not two
-            self.query_one(WalkTable).display = two
+            self.panels.show_for(function.arity)
             self.query_one("#panels").set_class(two, "-field")
             self.fit_panels()
             if old is None or old.function.arity != function.arity:
@@ -393,8 +390,13 @@ class ExplorerBase(_Screen):
 
     def on_transcript_read(self, message: messages.TranscriptRead) -> None:
         """Show the tape code and what it printed, if the point is still the one shown."""
-        if message.exploration == self.exploration:
+        if message.exploration == self.exploration and not self.show_inside:
             self.readings.show_transcript(message.transcript)
+
+    def on_inside_read(self, message: messages.InsideRead) -> None:
+        """Show the tape's inside, if the point is still the one shown and so is the tree."""
+        if message.exploration == self.exploration and self.show_inside:
+            self.readings.show_inside(message.inside)
 
     def on_walk_changed(self, message: WalkChanged) -> None:
         """Show a walk's table and its trail on the field (None: the hint, no trail)."""

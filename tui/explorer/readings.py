@@ -5,7 +5,7 @@ back into the loop when it is done (a worker adds a task and three state message
 key), and a newer point cancels the older job, which the runner then skips if it has not
 started it.  The readout and the chart change in one screen update; the sidebar's point
 and the one-more-step table in the next; the tutorial's tape code (a costlier eager
-call) once that frame is out.
+call), or the tape's inside when it is shown, once that frame is out.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from tui.widgets.walk_table import WalkTable
 if TYPE_CHECKING:
     from textual.worker import Worker
 
+    from tensortown.inside import Inside
     from tensortown.results import Transcript
     from tui.explorer.base import ExplorerBase
     from tui.keytimes import KeyTimes
@@ -141,23 +142,38 @@ class Readings:
         if table:
             self.show_table(reading)
 
-    def _request_transcript(self, exploration: Exploration) -> None:
-        if exploration == self.screen.exploration:
-            read = functools.partial(self._read_transcript, exploration)
-            _: Worker[None] = self.screen.run_worker(read, group="transcript", exclusive=True)
+    def request_tape_panel(self) -> None:
+        """Ask again for what the tape panel shows (the code, or the tape's inside: ``g``)."""
+        reading = self.shown
+        if reading is not None and reading.exploration == self.screen.exploration:
+            self._request_transcript(reading.exploration)
 
-    async def _read_transcript(self, exploration: Exploration) -> None:
-        """The tutorial's eager tape code at the point, after the numbers are on screen.
+    def _request_transcript(self, exploration: Exploration) -> None:
+        screen = self.screen
+        if exploration == screen.exploration:
+            read = functools.partial(self._read_transcript, exploration, screen.show_inside)
+            _: Worker[None] = screen.run_worker(read, group="transcript", exclusive=True)
+
+    async def _read_transcript(self, exploration: Exploration, inside: bool) -> None:
+        """The tutorial's eager tape code at the point, or the tape's inside, after the
+        numbers are on screen.
 
         It costs more than the numbers, and a job running while the UI draws slows the
         drawing (the two share Python's lock): so it starts once the frame is out.
         """
         try:
-            transcript = await self.runner.submit(jobs.transcript, exploration)
+            if inside:
+                tree = await self.runner.submit(jobs.inside, exploration)
+            else:
+                transcript = await self.runner.submit(jobs.transcript, exploration)
         except Exception as error:  # the numbers are on screen: say why the code is not
-            self.screen.query_one(TapePanel).show_message(f"No transcript here: {error}")
+            what = "tree of the tape" if inside else "transcript"
+            self.screen.query_one(TapePanel).show_message(f"No {what} here: {error}")
             return
-        self.screen.post_message(messages.TranscriptRead(exploration, transcript))
+        if inside:
+            self.screen.post_message(messages.InsideRead(exploration, tree))
+        else:
+            self.screen.post_message(messages.TranscriptRead(exploration, transcript))
 
     def show_transcript(self, transcript: Transcript) -> None:
         """Show the code and what it printed."""
@@ -167,3 +183,8 @@ class Readings:
         if screen.ascii:
             code, output = text.ascii_text(code), text.ascii_text(output)
         screen.query_one(TapePanel).show_transcript(code, output)
+
+    def show_inside(self, inside: Inside) -> None:
+        """Show the tree of the tape's inside."""
+        self.screen.query_one("#tape-box").loading = False
+        self.screen.query_one(TapePanel).show_inside(inside)

@@ -85,6 +85,7 @@ class ExplorerScreen(ExplorerBase):
         Binding("W", "walk(False)", "walk down", show=False, id="walk-down"),
         Binding("c", "toggle_slices", "slices", show=False, id="slices"),
         Binding("s", "toggle_sidebar", "sidebar", id="sidebar"),
+        Binding("g", "toggle_inside", "tape's inside", show=False, id="inside"),
         # Last of the shown keys: on a narrow terminal the footer leaves it out first.
         Binding("plus", f"zoom({ZOOM})", "zoom", key_display="+-", id="zoom-in"),
         Binding("minus", f"zoom({1 / ZOOM})", "zoom out", show=False, id="zoom-out"),
@@ -279,6 +280,14 @@ class ExplorerScreen(ExplorerBase):
         self.draw_cursor()
         if self.reading is not None and self.reading.exploration == self.exploration:
             self.readings.show(self.reading)
+
+    def action_toggle_inside(self) -> None:
+        """Show the tape's inside in the tape box, or the tutorial's code again (``g``)."""
+        self.show_inside = not self.show_inside
+
+    def watch_show_inside(self) -> None:
+        """Rearrange the panels and ask for what the tape box shows now."""
+        self.panels.inside_changed(self._terminal[1])
 
     def action_derivatives(self) -> None:
         """Show f′ under f, then f″ too, then f alone again (``d`` cycles)."""

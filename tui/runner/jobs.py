@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
     from tensortown.chart.theme import Theme
+    from tensortown.inside import Inside
     from tensortown.results import OneMoreStep, PointResult, Transcript
     from tensortown.walk import Step, Stop
     from tui.state import Exploration
@@ -120,6 +121,13 @@ def transcript(exploration: Exploration) -> Transcript:
     from tensortown import tape
 
     return tape.tape_transcript(exploration.function, exploration.point_dict())
+
+
+def inside(exploration: Exploration) -> Inside:
+    """The tape's inside at the point: every node's value and ∂f/∂node, from one traced call."""
+    from tensortown import inside as tape_inside
+
+    return tape_inside.inside(exploration.function, exploration.point_dict())
 
 
 def curve_chart(

@@ -24,7 +24,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("+ / -  0", "zoom in / out by 2 (the wheel too); 0: own range"),
     ("< > [ ]", "pan x (< >) or y ([ ]) by a quarter of the view"),
     ("z  h / H", "step: one cell, a round number; halve / double it"),
-    ("pgup / pgdn", "scroll the GradientTape panel (its output is last)"),
+    ("g", "each node's value and ∂f/∂node; g again: the code"),
+    ("pgup / pgdn", "scroll the tape panel (its code or its tree)"),
     ("1 2 3 4", "price, pay, bonus, earnings (default points)"),
     ("e", "edit the expression; Enter applies it at the point"),
     ("escape", "back to the chart"),
@@ -34,7 +35,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("w / W", "walk up / down the gradient from the cursor (fields)"),
     ("c", "show or hide the slices through the cursor (fields; one at a time when short)"),
     ("s", "show or hide the sidebar"),
-    ("ctrl+p", "command palette: choose a function"),
+    ("ctrl+p", "command palette: functions, the tape's inside"),
     ("?", "this help"),
     ("q", "quit"),
 )
@@ -50,7 +51,9 @@ ASCII_KEYS = {
 ABOUT = (
     "Every number comes from tf.GradientTape: f'(x) from a tape, f''(x) from a tape "
     "inside a tape, ∂f/∂x and ∂f/∂y from one tape over two variables. The tape panel "
-    "shows the tutorial's code for this point and what TensorFlow really printed.\n\n"
+    "shows the tutorial's code for this point and what TensorFlow really printed; "
+    "g shows its inside instead: the expression as a tree, each node's value and its "
+    "adjoint ∂f/∂node, all from one tape.gradient call.\n\n"
     "A walk steps x ← x ± η·∇f(x) with each gradient from the tape; η and the number "
     "of steps are in the sidebar. It stops at the edge of the box, where |∇f| is tiny, "
     "or where f is undefined, and says which.\n\n"
