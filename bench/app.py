@@ -20,6 +20,7 @@ import fcntl
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import statistics
@@ -40,6 +41,8 @@ from tui.keytimes import ENVIRONMENT
 
 COLUMNS, LINES = 120, 40
 RIGHT, LEFT = b"\x1b[C", b"\x1b[D"
+INSIDE_STEPS = 100
+"""Cursor steps taken with the tape's inside shown."""
 ROOT = Path(__file__).resolve().parent.parent
 """The checkout: the bare reference app is run from its ``bench`` package."""
 
@@ -320,10 +323,34 @@ def _keystrokes(app: Terminal, steps: int) -> tuple[list[float], list[float]]:
     return latencies, sizes
 
 
-def _key_times(path: Path, steps: int) -> tuple[list[float], list[float]]:
-    """The app's own timings of the first ``steps`` keys (:mod:`tui.keytimes`)."""
+def _inside_keystrokes(app: Terminal, steps: int) -> tuple[list[float], list[float]]:
+    """With the tape's inside shown (``g``): right-arrow → the tree's ``x`` leaf showing
+    the new x and its adjoint x/2 (ms), and bytes per step (KB), walking pay's x."""
+    app.send(b"g")
+    app.wait_for(_shows("∂f/∂node", "tape.gradient: 10)"), 10)
+    app.settle(quiet=0.2)
+    latencies, sizes = [], []
+    x, direction = 20, 1
+    for _ in range(steps):
+        if not 1 <= x + direction <= 59:
+            direction = -direction
+        x += direction
+        leaf = re.compile(rf"─ x +{x} +{re.escape(f'{x / 2:g}')}\b")
+        before = app.bytes_read
+        sent = app.send(RIGHT if direction > 0 else LEFT)
+        arrived = app.wait_for(lambda text, leaf=leaf: leaf.search(text) is not None, 10)
+        latencies.append((arrived - sent) * 1e3)
+        app.settle(quiet=0.05)
+        sizes.append((app.bytes_read - before) / 1024)
+    app.send(b"g")
+    app.wait_for(_shows("it printed"), 10)
+    return latencies, sizes
+
+
+def _key_times(path: Path) -> tuple[list[float], list[float]]:
+    """The app's own timings of every cursor key, in order (:mod:`tui.keytimes`)."""
     recorded = json.loads(path.read_text())
-    return recorded["content_ms"][:steps], recorded["painted_ms"][:steps]
+    return recorded["content_ms"], recorded["painted_ms"]
 
 
 def run() -> list[dict[str, Any]]:
@@ -372,12 +399,16 @@ def run() -> list[dict[str, Any]]:
             app.idle()  # the other functions warmed, their charts built
             latencies, sizes = _keystrokes(app, steps)
             switches = _switches(app)
+            inside, inside_sizes = _inside_keystrokes(app, INSIDE_STEPS)
             rss, anonymous = app.peak_rss_mb(), app.anonymous_mb()
             if len(rss) != 2 or len(anonymous) != 2:  # the app and TensorFlow's process, or the
                 # figure would lie
                 found = f"{len(rss)} peaks and {len(anonymous)} anonymous figures"
                 raise RuntimeError(f"expected the app and TensorFlow's process, found {found}")
-        content, painted = _key_times(key_file, steps)
+        content, painted = _key_times(key_file)
+    # the cursor keys in order: the walk's, then (the switches move no cursor) the tree's
+    content, inside_content = content[:steps], content[steps : steps + INSIDE_STEPS]
+    painted = painted[:steps]
     rows.append(row(f"keystroke → screen, {steps} steps in a pty", latencies, goal=15, p95_goal=30))
     rows.append(
         row("work per keystroke (key event → readout content, in the app)", content, goal=5)
@@ -385,6 +416,17 @@ def run() -> list[dict[str, Any]]:
     rows.append(row("key event → screen update written (in the app)", painted, note="info"))
     rows.append(row("bytes per cursor step (pay, tangent shown)", sizes, unit="KB", goal=4))
     rows.append(row("switch function (key 4 → field and readout)", switches, goal=150))
+    rows.append(row("work per keystroke, the tape's inside shown (g)", inside_content, goal=5))
+    rows.append(
+        row(
+            f"keystroke → the tape's inside on screen, {INSIDE_STEPS} steps in a pty",
+            inside,
+            note="info",
+        )
+    )
+    rows.append(
+        row("bytes per cursor step, the tape's inside shown", inside_sizes, unit="KB", note="info")
+    )
     # TensorFlow's libraries are most of the memory, mapped from files, and how much of
     # them is resident moves with the page cache: its import alone peaked at 475-594 MB
     # here, highest while the install's files were all cached. The goal is what
