@@ -173,3 +173,14 @@ async def test_no_room_under_f_prime_and_f_second_is_said() -> None:
         await press(pilot, "d", "g")
         messages = [n.message for n in app._notifications]
         assert any("no room for the tape's inside" in m for m in messages)
+
+
+@run_async
+async def test_a_walk_takes_the_row_back_for_its_table(fast: None) -> None:
+    app = TensorTownApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "g", "w")
+        assert not app.explorer.show_inside
+        assert app.query_one(WalkTable).display
+        assert "tf.GradientTape" in panel(app)

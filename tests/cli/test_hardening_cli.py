@@ -1,6 +1,6 @@
 """Hardening: whatever is typed on the command line ends in a status and one line, never a trace.
 
-Bad expressions and numbers through ``grad``, ``plot``, ``field`` and ``walk``
+Bad expressions and numbers through ``grad``, ``tape``, ``plot``, ``field`` and ``walk``
 give exit status 2 and exactly one ``error:`` line on stderr (nothing on stdout);
 an undefined point gives status 1 and one ``undefined:`` line.  Most cases run
 ``tensortown.cli.main`` in-process; a few run the real command in a subprocess,
@@ -84,6 +84,7 @@ def _options(number: str) -> dict[str, list[str]]:
     return {
         "grad --at": ["grad", "x**2", "--at", f"x={number}"],
         "grad --at second": ["grad", "x*y", "--at", "x=1", "--at", f"y={number}"],
+        "tape --at": ["tape", "x**2", "--at", f"x={number}"],
         "plot --from": ["plot", "x**2", f"--from={number}", *SIZE],
         "plot --to": ["plot", "x**2", f"--to={number}", *SIZE],
         "plot --at": ["plot", "x**2", f"--at={number}", *SIZE],
@@ -130,6 +131,10 @@ def test_bad_number_is_one_error_line(
         (["grad", "x", "--at", "=1"], "NAME=NUMBER"),
         (["grad", "x", "--at", "x"], "NAME=NUMBER"),
         (["grad", "pay", "--at", "x=20", "--at", "y=1"], "no variable 'y'"),
+        (["tape", "x"], "missing a value for x"),
+        (["tape", "x*y", "--at", "x=1,z=2"], "no variable 'z'"),
+        (["tape", "x", "--at", "x"], "NAME=NUMBER"),
+        (["tape"], "required"),
         (["walk", "pay", "--steps", "-3"], "number of steps"),
         (["walk", "pay", "--steps", "100000000"], "number of steps"),
         (["plot", "pay", "--size", "5000x5000"], "too large"),
@@ -201,7 +206,7 @@ BAD_EXPRESSIONS = [
 
 EXPRESSION_CASES = [
     (command, text, fragment)
-    for command in ("grad", "plot", "field", "walk", "explore")
+    for command in ("grad", "tape", "plot", "field", "walk", "explore")
     for text, fragment in BAD_EXPRESSIONS
     if text or command != "explore"  # `explore ""` opens the explorer on its default
 ]

@@ -314,6 +314,7 @@ class ExplorerScreen(ExplorerBase):
         if self.exploration.function.arity != 2 or not self.ready:
             return
         inputs = self.query_one(WalkInputs)
+        self.show_inside = False  # the walk's table takes the row back from the tree
         self.walker.start(self.exploration, ascent=ascent, rate=inputs.rate, steps=inputs.steps)
 
     def action_toggle_slices(self) -> None:
