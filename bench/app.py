@@ -246,6 +246,10 @@ def _shows(*needles: str) -> Callable[[str], bool]:
     return lambda text: all(n in text for n in needles)
 
 
+def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda text: pattern.search(text) is not None
+
+
 def _first_screen(text: str) -> bool:
     """The whole first screen: title, sidebar, footer keys, and the loading note in the
     chart and both panels (the title's own note is in lower case)."""
@@ -338,7 +342,7 @@ def _inside_keystrokes(app: Terminal, steps: int) -> tuple[list[float], list[flo
         leaf = re.compile(rf"─ x +{x} +{re.escape(f'{x / 2:g}')}\b")
         before = app.bytes_read
         sent = app.send(RIGHT if direction > 0 else LEFT)
-        arrived = app.wait_for(lambda text, leaf=leaf: leaf.search(text) is not None, 10)
+        arrived = app.wait_for(_matches(leaf), 10)
         latencies.append((arrived - sent) * 1e3)
         app.settle(quiet=0.05)
         sizes.append((app.bytes_read - before) / 1024)
