@@ -3,6 +3,7 @@ change what the explorer shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -11,53 +12,46 @@ from tensortown.catalogue import CATALOGUE
 from tui.messages import FunctionChosen
 
 
-class FunctionCommands(Provider):
+class _TableCommands(Provider):
+    """A provider whose commands are rows of (name, help, what to run)."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        """Every command, before anything is typed."""
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """The commands that match what was typed."""
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(f"{name} {help_text}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+class FunctionCommands(_TableCommands):
     """``price``, ``pay``, ``bonus``, ``earnings`` and "your expression"."""
 
-    def _commands(self) -> list[tuple[str, str, str]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         rows = [(f"Function: {key} ({f.title})", f.formula, key) for key, f in CATALOGUE.items()]
         rows.append(("Function: your expression", "type an expression of x and y", ""))
-        return rows
+        return [(name, help_text, partial(self._run, key)) for name, help_text, key in rows]
 
     def _run(self, key: str) -> None:
         self.screen.post_message(FunctionChosen(key))  # the screen the palette was opened on
 
-    async def discover(self) -> Hits:
-        """Every function, before anything is typed."""
-        for name, help_text, key in self._commands():
-            yield DiscoveryHit(name, partial(self._run, key), help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        """The functions that match what was typed."""
-        matcher = self.matcher(query)
-        for name, help_text, key in self._commands():
-            score = matcher.match(f"{name} {help_text}")
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._run, key), help=help_text)
-
-
-class ViewCommands(Provider):
+class ViewCommands(_TableCommands):
     """What the explorer shows: the tape's inside (``g``)."""
 
-    def _commands(self) -> list[tuple[str, str, str]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         shown = bool(getattr(self.screen, "show_inside", False))
         inside = (
             ("Tape: back to the GradientTape code (g)", "the tutorial's code and what it printed")
             if shown
             else ("Tape: show its inside (g)", "every node's value and ∂f/∂node, from TensorFlow")
         )
-        return [(*inside, "toggle_inside")]
-
-    async def discover(self) -> Hits:
-        """Every command, before anything is typed."""
-        for name, help_text, action in self._commands():
-            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        """The commands that match what was typed."""
-        matcher = self.matcher(query)
-        for name, help_text, action in self._commands():
-            score = matcher.match(f"{name} {help_text}")
-            if score > 0:
-                run = partial(self.screen.run_action, action)
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+        return [(*inside, partial(self.screen.run_action, "toggle_inside"))]
