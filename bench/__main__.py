@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-MODULES = ("bench.core", "bench.charts", "bench.app")
+MODULES = ("bench.core", "bench.charts", "bench.scripts", "bench.app")
 RESULTS = Path(__file__).parent / "results"
 
 
@@ -41,6 +41,8 @@ def _format(value: Any, unit: str) -> str:
         return f"{value:.2f} KB"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "µs":
+        return f"{value:.2f} µs"
     if unit == "s":
         return f"{value:.2f} s"
     return f"{value:.3f} ms" if value < 10 else f"{value:.1f} ms"

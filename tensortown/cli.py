@@ -120,6 +120,10 @@ def command_list(args: argparse.Namespace) -> int:
 def command_grad(args: argparse.Namespace) -> int:
     """Value, gradient and Hessian at a point, from the tape, as text or JSON."""
     function = function_argument(args.function)
+    if args.points is not None or args.csv:
+        from tensortown.points_command import command_points
+
+        return command_points(args, function)
     point = point_for(function, parse_at(function, args.at))
     from tensortown import tape
 
@@ -312,7 +316,14 @@ def build_parser(
     p.add_argument(
         "--at", action="append", metavar="NAME=VALUE", help="e.g. --at x=20, or --at 25,6 for x,y"
     )
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--points",
+        metavar="FILE",
+        help="many points: CSV with a header naming the variables, or JSON lines (- for stdin)",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object (a line per point)")
+    p.add_argument("--csv", action="store_true", help="CSV, a row per point")
+    p.add_argument("--strict", action="store_true", help="exit 1 if a point is undefined")
     p.set_defaults(run=command_grad)
 
     p = sub.add_parser(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -219,14 +220,12 @@ def point_result(
     grads = grads_t.numpy()
     gradient = {s: finite_or_none(grads[i]) for i, s in enumerate(symbols)}
     hessian = [[finite_or_none(h) for h in row] for row in hessian_t.numpy()]
-    reason = None
+    reason = undefined_text(
+        function, coords, value is not None, [g is not None for g in gradient.values()]
+    )
     if value is None:
-        reason = undefined_reason(function.expression, coords) or "f is not finite here"
         gradient = dict.fromkeys(symbols)
         hessian = [[None] * len(symbols) for _ in symbols]
-    elif any(g is None for g in gradient.values()):
-        names = ", ".join(_derivative_name(function, s) for s, g in gradient.items() if g is None)
-        reason = f"{names} is not finite here (the slope is vertical or undefined)"
     return PointResult(
         function=function,
         point=coords,
@@ -236,6 +235,22 @@ def point_result(
         undefined=reason,
         transcript=tape_transcript(function, coords) if transcript else None,
     )
+
+
+def undefined_text(
+    function: Function, coords: dict[str, float], value: bool, gradient: Sequence[bool]
+) -> str | None:
+    """Why the point is undefined, given whether f and each partial are finite; or None."""
+    if not value:
+        return undefined_reason(function.expression, coords) or "f is not finite here"
+    if not all(gradient):
+        names = ", ".join(
+            _derivative_name(function, s)
+            for s, ok in zip(function.symbols, gradient, strict=True)
+            if not ok
+        )
+        return f"{names} is not finite here (the slope is vertical or undefined)"
+    return None
 
 
 def _derivative_name(function: Function, symbol: str) -> str:
