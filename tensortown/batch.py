@@ -92,8 +92,9 @@ class Batch:
         """Per row: f and every partial are finite."""
         return np.isfinite(self.values) & np.isfinite(self.gradients).all(axis=1)
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """One ``grad --json`` record per row, in order (None where not finite)."""
+    def records(self, head: bool = True) -> Iterator[dict[str, Any]]:
+        """One ``grad --json`` record per row, in order (None where not finite); without
+        ``head``, without the function and expression (a chart's samples)."""
         function = self.function
         symbols = function.symbols
         n = len(symbols)
@@ -114,9 +115,8 @@ class Batch:
                 ok = grad_ok[r].tolist()
                 reason = undefined_text(function, coords, values[r] is not None, ok)
             gradient = gradients[r]
-            yield {
-                "function": key,
-                "expression": source,
+            record = {"function": key, "expression": source} if head else {}
+            yield record | {
                 "point": coords,
                 "value": values[r],
                 "gradient": dict(zip(symbols, gradient, strict=True)) if n else {},
@@ -149,22 +149,24 @@ class Batch:
             reasons[r] = undefined_text(function, coords, bool(value_ok[r]), grad_ok[r].tolist())
         return reasons
 
-    def json_lines(self) -> list[str]:
+    def json_lines(self, head: bool = True) -> list[str]:
         """Each row's record as ``json.dumps`` writes it, laid out from :meth:`columns`
         (the same text as ``json.dumps(record)`` for each of :meth:`records`)."""
         n = self.function.arity
         columns = self.columns("null")
         reasons = ["null" if r is None else json.dumps(r) for r in self.reasons()]
         symbols = [json.dumps(s) for s in self.function.symbols]
-        head = (
-            f'{{"function": {json.dumps(self.function.key)}, '
-            f'"expression": {json.dumps(self.function.source)}, '
-        ).replace("%", "%%")
+        start = "{"
+        if head:
+            start += (
+                f'"function": {json.dumps(self.function.key)}, '
+                f'"expression": {json.dumps(self.function.source)}, '
+            ).replace("%", "%%")
         point = ", ".join(f"{s}: %s" for s in symbols)
         gradient = ", ".join(f"{s}: %s" for s in symbols)
         rows = ", ".join("[" + ", ".join(["%s"] * n) + "]" for _ in range(n))
         template = (
-            f'{head}"point": {{{point}}}, "value": %s, "gradient": {{{gradient}}}, '
+            f'{start}"point": {{{point}}}, "value": %s, "gradient": {{{gradient}}}, '
             f'"hessian": [{rows}], "undefined": %s}}'
         )
         return [template % row for row in zip(*columns, reasons, strict=True)]

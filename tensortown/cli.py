@@ -32,16 +32,19 @@ from tensortown.arguments import (
 )
 from tensortown.catalogue import CATALOGUE, Function
 from tensortown.numbers import format_number, format_value, parse_number
+from tensortown.shapes import grad_json, walk_json
 
 __all__ = [
     "UsageError",
     "function_argument",
+    "grad_json",
     "main",
     "parse_assignments",
     "parse_at",
     "parse_start",
     "point_for",
     "point_for_partial",
+    "walk_json",
 ]
 
 EXIT_OK = 0
@@ -142,20 +145,6 @@ def command_grad(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def grad_json(result: Any) -> dict[str, Any]:
-    """The point result as a JSON-ready dict (null where undefined)."""
-    function = result.function
-    return {
-        "function": function.key,
-        "expression": function.source,
-        "point": result.point,
-        "value": result.value,
-        "gradient": result.gradient,
-        "hessian": result.hessian,
-        "undefined": result.undefined,
-    }
-
-
 def _both_on_a_terminal() -> bool:
     try:
         return os.isatty(sys.stdout.fileno()) and os.isatty(sys.stderr.fileno())
@@ -215,24 +204,10 @@ def command_walk(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
     if args.json:
-        print(json.dumps(walk_json(walk), indent=2))
+        print(json.dumps(walk_json(function, walk), indent=2))
     else:
         emit(args, walk_text(function, walk, ascii_only=args.ascii))
     return EXIT_UNDEFINED if walk.stop.code == "undefined" else EXIT_OK
-
-
-def walk_json(walk: Any) -> dict[str, Any]:
-    """The walk as a JSON-ready dict."""
-    return {
-        "ascent": walk.ascent,
-        "rate": walk.rate,
-        "steps": [
-            {"k": s.k, "point": s.point, "value": s.value, "gradient": s.gradient}
-            for s in walk.steps
-        ],
-        "stopped": walk.stop.code,
-        "reason": walk.stop.reason,
-    }
 
 
 def walk_text(function: Function, walk: Any, ascii_only: bool = False) -> str:

@@ -86,6 +86,9 @@ def command_plot(args: argparse.Namespace) -> int:
     variable = function.variables[0]
     lo = variable.lo if args.start is None else parse_number(args.start, "--from")
     hi = variable.hi if args.stop is None else parse_number(args.stop, "--to")
+    if args.json or args.csv:
+        _refuse_cursor(args, "plot", "--at, --secant")
+        return _numbers(args, function, {variable.symbol: (lo, hi)}, (101,))
     at = None if args.at is None else _at(function, args.at)[0]
     columns, rows = parse_size(args.size)
     theme = _theme(args)
@@ -134,6 +137,14 @@ def command_field(args: argparse.Namespace) -> int:
     function = _function(args.function)
     xlim = parse_span(args.x, "--x") or default_range(function, "x")
     ylim = parse_span(args.y, "--y") or default_range(function, "y")
+    if args.json or args.csv:
+        _refuse_cursor(args, "field", "--at")
+        if set(function.symbols) != {"x", "y"}:
+            raise _Usage(
+                f"field --json writes a function of x and y; {args.function!r} uses "
+                f"{' and '.join(function.symbols)}: try `plot --json`"
+            )
+        return _numbers(args, function, {"x": xlim, "y": ylim}, (21, 21))
     at = None if args.at is None else _at(function, args.at)[:2]
     columns, rows = parse_size(args.size)
     theme = _theme(args)
@@ -147,6 +158,40 @@ def command_field(args: argparse.Namespace) -> int:
             raise _Usage(f"--at {at[0]:g},{at[1]:g} is outside the box")
         canvas = chart.with_cursor(at[0], at[1])
     _print(canvas.render(theme.color))
+    return 0
+
+
+def _refuse_cursor(args: argparse.Namespace, command: str, options: str) -> None:
+    """--json and --csv write samples: a cursor's options are grad's business."""
+    if args.json and args.csv:
+        raise _Usage("--json or --csv, not both")
+    if args.at is not None or getattr(args, "secant", None) is not None:
+        raise _Usage(
+            f"{command} --json and --csv write the samples, without {options}: "
+            "for one point, use `tensortown grad FUNCTION --at …`"
+        )
+
+
+def _numbers(
+    args: argparse.Namespace,
+    function: Any,
+    spans: dict[str, tuple[float, float]],
+    default: tuple[int, ...],
+) -> int:
+    """Write the samples over ``spans`` as JSON or CSV."""
+    from tensortown import sampled
+
+    for symbol, (lo, hi) in spans.items():
+        if not lo < hi:
+            raise _Usage(f"the {symbol} range is empty: from {lo:g} to {hi:g}")
+    try:
+        counts = sampled.parse_samples(args.samples, default)
+    except sampled.SamplesError as error:
+        raise _Usage(str(error)) from None
+    axes = {
+        s: (float(lo), float(hi), n) for (s, (lo, hi)), n in zip(spans.items(), counts, strict=True)
+    }
+    sampled.write(function, axes, as_csv=args.csv)
     return 0
 
 
@@ -195,6 +240,14 @@ _NEGATIVE = re.compile(r"^-\d|^-\.\d")
 """Values like ``-5:5`` and ``-1,2`` are values, not options (argparse knows only ``-5``)."""
 
 
+def _numbers_options(p: argparse.ArgumentParser, default: str) -> None:
+    p.add_argument("--json", action="store_true", help="the samples' numbers as one JSON object")
+    p.add_argument("--csv", action="store_true", help="the samples' numbers as CSV")
+    p.add_argument(
+        "--samples", metavar="N", help=f"with --json or --csv: samples per axis (default {default})"
+    )
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``plot`` and ``field`` to the CLI's subparsers."""
     size_help = "the chart's size in cells, e.g. 120x30 (default: the terminal's)"
@@ -221,6 +274,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default=0,
         help="panels for f′ (1) or f′ and f″ (2) under the curve",
     )
+    _numbers_options(p, "101")
     p._negative_number_matcher = _NEGATIVE
     p.set_defaults(run=_guard(command_plot))
 
@@ -235,5 +289,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--y", metavar="C:D", help="the y range")
     p.add_argument("--at", metavar="X,Y", help="highlight the cell at (X, Y)")
     p.add_argument("--size", metavar="COLSxROWS", help=size_help)
+    _numbers_options(p, "21, or NXxNY: 41x21")
     p._negative_number_matcher = _NEGATIVE
     p.set_defaults(run=_guard(command_field))
