@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tensortown.expression import (
+    ExpressionError,
     Node,
     parse,
 )
+from tensortown.names import MAX_VARIABLES
 from tensortown.tree import (
     to_source,
     variables_of,
@@ -175,6 +177,8 @@ def from_expression(text: str, like: Function | None = None) -> Function:
     """
     tree = parse(text)
     symbols = variables_of(tree) or ("x",)
+    if len(symbols) > MAX_VARIABLES:
+        raise ExpressionError(f"{len(symbols)} variables: at most {MAX_VARIABLES}", 1)
     source = text.strip()
     variables = []
     for symbol in symbols:

@@ -3,8 +3,8 @@
 Nothing typed here ever reaches ``eval``/``exec``, an attribute or an import: the
 text is tokenised and parsed by a small recursive-descent parser into a tree of
 the node types below, and only names from :data:`FUNCTIONS`, :data:`CONSTANTS`
-and :data:`VARIABLES` are accepted.  What is then done with the tree (TensorFlow ops,
-its numpy twin, its source) is :mod:`tensortown.tree`'s.
+and variables' names (:mod:`tensortown.names`) are accepted.  What is then done with
+the tree (TensorFlow ops, its numpy twin, its source) is :mod:`tensortown.tree`'s.
 
 Grammar (``^`` and ``**`` are the same right-associative power)::
 
@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tensortown.names import is_variable, name_hint
 from tensortown.numbers import not_an_ascii_digit
 
 MAX_LENGTH = 500
@@ -35,7 +36,7 @@ MAX_DEPTH = 40
 """The deepest nesting accepted (parentheses, unary signs, calls and powers)."""
 
 VARIABLES = ("x", "y")
-"""The names a function may use for its inputs."""
+"""The tutorial's variables: the names a function of one or two variables is drawn over."""
 
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 """Named constants."""
@@ -350,9 +351,11 @@ class _Parser:
             raise ExpressionError(f"function {name!r} needs parentheses: {name}(…)", token.column)
         if name in CONSTANTS:
             return Number(CONSTANTS[name], name, token.column)
-        if name in VARIABLES:
+        if is_variable(name):
             return Name(name, token.column)
-        raise ExpressionError(f"unknown name {_shorten(name)!r} (use x and y)", token.column)
+        raise ExpressionError(
+            f"unknown name {_shorten(name)!r}{name_hint(name, FUNCTIONS)}", token.column
+        )
 
     def expect_close(self, opening: Token, function: str | None = None) -> None:
         token = self.current
@@ -397,5 +400,5 @@ def parse(text: str) -> Node:
             f"expression too long ({len(text)} characters, at most {MAX_LENGTH})", MAX_LENGTH + 1
         )
     if not text.strip():
-        raise ExpressionError("empty expression: type a function of x (and y), e.g. x**2", 1)
+        raise ExpressionError("empty expression: type a function, e.g. x**2 or x*y*z", 1)
     return _Parser(text).parse()

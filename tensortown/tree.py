@@ -14,7 +14,6 @@ from typing import Any
 
 from tensortown.expression import (
     FUNCTIONS,
-    VARIABLES,
     Binary,
     Call,
     Name,
@@ -23,6 +22,7 @@ from tensortown.expression import (
     Unary,
     lazy_numpy,
 )
+from tensortown.names import variable_order
 
 
 def children(node: Node) -> list[Node]:
@@ -46,9 +46,9 @@ def walk(node: Node) -> Iterator[Node]:
 
 
 def variables_of(node: Node) -> tuple[str, ...]:
-    """The variables a tree uses, in the order of :data:`VARIABLES`."""
+    """The variables a tree uses, by letter and number (``variable_order``): ``x, y, z``."""
     used = {n.name for n in walk(node) if isinstance(n, Name)}
-    return tuple(v for v in VARIABLES if v in used)
+    return tuple(sorted(used, key=variable_order))
 
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "unary": 3, "**": 4}
