@@ -28,7 +28,8 @@ class Variable:
     """One input of a function: its symbol, TensorFlow name, unit, default point and range."""
 
     symbol: str
-    """The letter in the formula, ``x`` or ``y``."""
+    """The name in the formula: ``x`` or ``y`` in the tutorial, any of
+    :data:`~tensortown.names.VARIABLE_NAME` in a typed expression."""
     tf_name: str
     """The name given to the ``tf.Variable``, as on the tutorial page (``hours_worked``)."""
     label: str
@@ -47,7 +48,7 @@ class Variable:
 
 @dataclass(frozen=True)
 class Function:
-    """A function of one or two variables, with everything needed to show it."""
+    """A function of one or more variables, with everything needed to show it."""
 
     key: str | None
     """The catalogue key (``pay``), or None for a typed expression."""
@@ -77,8 +78,19 @@ class Function:
 
     @property
     def arity(self) -> int:
-        """How many variables: 1 or 2."""
+        """How many variables."""
         return len(self.variables)
+
+    @property
+    def axes(self) -> tuple[str, str] | None:
+        """The two variables a field of f is drawn over: its own two, or x and y for a
+        function of one of them; None for any other (one other variable, or three and
+        more: a field of those is drawn through a point, see :mod:`tensortown.section`)."""
+        if self.arity == 2:
+            return (self.symbols[0], self.symbols[1])
+        if self.arity == 1 and self.symbols[0] in ("x", "y"):
+            return ("x", "y")
+        return None
 
     @property
     def symbols(self) -> tuple[str, ...]:

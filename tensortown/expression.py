@@ -65,7 +65,7 @@ class Number:
 
 @dataclass(frozen=True)
 class Name:
-    """A variable, ``x`` or ``y``."""
+    """A variable (``x``, ``y``, ``z``, ``w1``…)."""
 
     name: str
     column: int

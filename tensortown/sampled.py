@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from typing import Any
 
 import numpy as np
 
@@ -43,29 +44,42 @@ def parse_samples(text: str | None, default: tuple[int, ...]) -> tuple[int, ...]
     return counts
 
 
-def grid(axes: dict[str, tuple[float, float, int]]) -> np.ndarray:
+def grid(
+    function: Function, axes: dict[str, tuple[float, float, int]], held: dict[str, float]
+) -> np.ndarray:
     """Every point of the grid over ``axes`` (symbol: from, to, samples), the first axis
-    fastest: rows of constant y, y rising, x rising along each."""
+    fastest (rows of constant y, y rising, x rising along each), the ``held`` variables
+    at their values; a column per variable of ``function``, in its order."""
     lines = [np.linspace(lo, hi, n) for lo, hi, n in axes.values()]
-    mesh = np.meshgrid(*lines, indexing="xy")
-    return np.stack([m.ravel() for m in mesh], axis=1)
+    mesh = dict(zip(axes, np.meshgrid(*lines, indexing="xy"), strict=True))
+    count = mesh[next(iter(axes))].size
+    columns = [mesh[s].ravel() if s in mesh else np.full(count, held[s]) for s in function.symbols]
+    return np.stack(columns, axis=1)
 
 
-def write(function: Function, axes: dict[str, tuple[float, float, int]], *, as_csv: bool) -> None:
-    """The samples over ``axes`` on stdout: one JSON object, or CSV."""
+def write(
+    function: Function,
+    axes: dict[str, tuple[float, float, int]],
+    held: dict[str, float],
+    *,
+    as_csv: bool,
+) -> None:
+    """The samples over ``axes`` (the others ``held``) on stdout: one JSON object, or CSV."""
     from tensortown import batch
 
-    points = grid(axes)
+    points = grid(function, axes, held)
     out = sys.stdout
     writer = csv.writer(out, lineterminator="\n") if as_csv else None
     if writer is not None:
         writer.writerow(batch.column_names(function))
     else:
-        head = {
+        head: dict[str, Any] = {
             "function": function.key,
             "expression": function.source,
             "axes": {s: {"from": lo, "to": hi, "samples": n} for s, (lo, hi, n) in axes.items()},
         }
+        if held:
+            head["held"] = held
         out.write(json.dumps(head)[:-1] + ', "points": [\n')
     for start in range(0, len(points), CHUNK):
         result = batch.evaluate(function, points[start : start + CHUNK])

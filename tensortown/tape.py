@@ -32,9 +32,6 @@ from tensortown.tree import (
     undefined_reason,
 )
 
-_FIELD_AXES = ("x", "y")
-
-
 # --- compiled tape functions, one set per Function ----------------------------------------
 
 
@@ -78,6 +75,7 @@ class _Compiled:
             return value, tf.stack(grads), tf.stack(rows), there
 
         symbol = symbols[0]
+        across, up = function.axes or ("x", "y")
 
         @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)], autograph=False)
         def curve(xs: Any) -> Any:
@@ -107,7 +105,7 @@ class _Compiled:
         def grid(gx: Any, gy: Any) -> Any:
             with tf.GradientTape() as tape:
                 tape.watch([gx, gy])
-                values = body(x=gx, y=gy)
+                values = body(**{across: gx, up: gy})
             dfdx, dfdy = tape.gradient(values, [gx, gy], unconnected_gradients=zero)
             return values, dfdx, dfdy
 
@@ -159,7 +157,7 @@ class _Compiled:
         self.at(np.ones(n, dtype=np.float32), np.ones((1, n), dtype=np.float32))
         if n == 1:
             self.curve(np.ones(2, dtype=np.float32))
-        if set(self.function.symbols) <= set(_FIELD_AXES):
+        if self.function.axes is not None:
             self.grid(np.ones((2, 2), dtype=np.float32), np.ones((2, 2), dtype=np.float32))
 
 
@@ -355,11 +353,12 @@ def values_and_slopes(function: Function, xs: np.ndarray) -> tuple[np.ndarray, n
 
 
 def field(function: Function, xs: np.ndarray, ys: np.ndarray) -> FieldSamples:
-    """f, ∂f/∂x and ∂f/∂y on the grid ``xs`` × ``ys`` in one tape call."""
-    unknown = set(function.symbols) - set(_FIELD_AXES)
-    if unknown:
+    """f and its partials along the field's axes (``function.axes``: x and y, or the two
+    variables it has) on the grid ``xs`` × ``ys``, in one tape call."""
+    if function.axes is None:
         raise ValueError(
-            f"a field needs a function of x and y, not of {', '.join(sorted(unknown))}"
+            f"a field needs a function of two variables (or of x or y), not of "
+            f"{', '.join(function.symbols)}"
         )
     gx, gy = np.meshgrid(
         np.asarray(xs, dtype=np.float32), np.asarray(ys, dtype=np.float32), indexing="xy"

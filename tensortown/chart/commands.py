@@ -132,24 +132,36 @@ def _readout(function: Any, x: float, value: float | None, slope: float | None) 
 
 def command_field(args: argparse.Namespace) -> int:
     """Print the gradient field, with the cursor cell at ``--at``."""
-    from tensortown.chart.render import default_range, field_chart
+    from tensortown.chart.render import default_range, field_chart, field_refusal
 
     function = _function(args.function)
-    xlim = parse_span(args.x, "--x") or default_range(function, "x")
-    ylim = parse_span(args.y, "--y") or default_range(function, "y")
+    drawn, point = _plane(args, function)
+    if drawn.axes is None:
+        raise _Usage(field_refusal(function) + ("; try `plot`" if function.arity == 1 else ""))
+    across, up = drawn.axes
+    xlim = parse_span(args.x, "--x") or default_range(drawn, across)
+    ylim = parse_span(args.y, "--y") or default_range(drawn, up)
     if args.json or args.csv:
-        _refuse_cursor(args, "field", "--at")
-        if set(function.symbols) != {"x", "y"}:
+        if point is None:
+            _refuse_cursor(args, "field", "--at")
+        if function.arity == 1:
             raise _Usage(
-                f"field --json writes a function of x and y; {args.function!r} uses "
-                f"{' and '.join(function.symbols)}: try `plot --json`"
+                f"field --json writes a function of two or more variables; "
+                f"{args.function!r} has one: try `plot --json`"
             )
-        return _numbers(args, function, {"x": xlim, "y": ylim}, (21, 21))
-    at = None if args.at is None else _at(function, args.at)[:2]
+        from tensortown.section import held
+
+        fixed = {} if point is None else held(function, (across, up), point)
+        return _numbers(args, function, {across: xlim, up: ylim}, (21, 21), fixed)
+    at: tuple[float, ...] | None = None
+    if point is not None and args.at is not None:
+        at = (point[across], point[up])
+    elif args.at is not None:
+        at = _at(function, args.at)[:2]
     columns, rows = parse_size(args.size)
     theme = _theme(args)
     try:
-        chart = field_chart(function, xlim, ylim, columns, rows, theme)
+        chart = field_chart(drawn, xlim, ylim, columns, rows, theme)
     except ChartError as error:
         raise _Usage(str(error)) from None
     canvas = chart.canvas
@@ -159,6 +171,35 @@ def command_field(args: argparse.Namespace) -> int:
         canvas = chart.with_cursor(at[0], at[1])
     _print(canvas.render(theme.color))
     return 0
+
+
+def _plane(args: argparse.Namespace, function: Any) -> tuple[Any, dict[str, float] | None]:
+    """The function the field draws, and the point it goes through: ``function`` itself
+    (no point), or with ``--axes`` (and always for three or more variables) the section
+    over the two axes through ``--at`` (the variables left out at their defaults)."""
+    if args.axes is None and function.arity < 3:
+        return function, None
+    from tensortown.section import section
+
+    names = tuple(n.strip() for n in (args.axes or ",".join(function.symbols[:2])).split(","))
+    if len(names) != 2:
+        raise _Usage(f"--axes expects two variables, e.g. --axes {','.join(function.symbols[:2])}")
+    point = function.default_point()
+    if args.at is not None:
+        from tensortown.arguments import UsageError, parse_at
+
+        try:
+            given = parse_at(function, [args.at])
+        except UsageError as error:
+            raise _Usage(str(error)) from None
+        unknown = [n for n in given if n not in function.symbols]
+        if unknown:
+            raise _Usage(f"the function has no variable {unknown[0]!r}")
+        point.update(given)
+    try:
+        return section(function, (names[0], names[1]), point), point
+    except ValueError as error:
+        raise _Usage(str(error)) from None
 
 
 def _refuse_cursor(args: argparse.Namespace, command: str, options: str) -> None:
@@ -177,6 +218,7 @@ def _numbers(
     function: Any,
     spans: dict[str, tuple[float, float]],
     default: tuple[int, ...],
+    held: dict[str, float] | None = None,
 ) -> int:
     """Write the samples over ``spans`` as JSON or CSV."""
     from tensortown import sampled
@@ -191,7 +233,7 @@ def _numbers(
     axes = {
         s: (float(lo), float(hi), n) for (s, (lo, hi)), n in zip(spans.items(), counts, strict=True)
     }
-    sampled.write(function, axes, as_csv=args.csv)
+    sampled.write(function, axes, held or {}, as_csv=args.csv)
     return 0
 
 
@@ -287,7 +329,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("function", metavar="FUNCTION", help="a catalogue key or an expression in x, y")
     p.add_argument("--x", metavar="A:B", help="the x range")
     p.add_argument("--y", metavar="C:D", help="the y range")
-    p.add_argument("--at", metavar="X,Y", help="highlight the cell at (X, Y)")
+    p.add_argument(
+        "--at",
+        metavar="X,Y",
+        help="highlight the cell at (X, Y); with --axes, the point (x=1,y=2,z=3) the field "
+        "goes through",
+    )
+    p.add_argument(
+        "--axes",
+        metavar="A,B",
+        help="the two variables drawn across and up (for three or more: the first two), "
+        "the others held at --at; --x and --y are then their ranges",
+    )
     p.add_argument("--size", metavar="COLSxROWS", help=size_help)
     _numbers_options(p, "21, or NXxNY: 41x21")
     p._negative_number_matcher = _NEGATIVE

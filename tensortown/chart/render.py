@@ -35,15 +35,26 @@ def curve_labels(function: Function) -> CurveLabels:
 
 
 def field_labels(function: Function) -> FieldLabels:
-    """Axis titles for a field: x and y from the function's variables where it has them."""
+    """Axis titles for a field: its axes from the function's variables where it has them."""
     titles = []
-    for symbol in FIELD_AXES:
+    for symbol in function.axes or FIELD_AXES:
         if symbol in function.symbols:
             v = function.variable(symbol)
             titles.append(axis_title(v.label, v.unit))
         else:
             titles.append(symbol)
     return FieldLabels(x=titles[0], y=titles[1], f=axis_title("f", function.unit))
+
+
+def field_refusal(function: Function) -> str:
+    """Why ``function`` has no field of its own, and what to do."""
+    names = ", ".join(function.symbols)
+    if function.arity == 1:
+        return f"a field is drawn over two variables; {function.source!r} has one ({names})"
+    return (
+        f"{function.source!r} has {function.arity} variables ({names}): choose the two to draw "
+        "with --axes, e.g. --axes " + ",".join(function.symbols[:2]) + ", the others held at --at"
+    )
 
 
 def default_range(function: Function, symbol: str) -> tuple[float, float]:
@@ -88,10 +99,10 @@ def field_chart(
     rows: int,
     theme: Theme | None = None,
 ) -> FieldChart:
-    """The gradient field of a function of x and/or y, sampled in one tape call."""
-    other = [s for s in function.symbols if s not in FIELD_AXES]
-    if other:
-        raise ChartError(f"a field is drawn over x and y; {function.source!r} uses {other[0]!r}")
+    """The gradient field of a function of two variables (or of x or y), sampled in one
+    tape call."""
+    if function.axes is None:
+        raise ChartError(field_refusal(function))
     from tensortown import tape
 
     def sampler(xs: np.ndarray, ys: np.ndarray) -> FieldSamples:

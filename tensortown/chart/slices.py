@@ -1,4 +1,4 @@
-"""Slices of a function of x and y: f(x, y₀) along x and f(x₀, y) along y.
+"""Slices of a function of two variables: f(x, y₀) along x and f(x₀, y) along y.
 
 A slice is an ordinary curve of one variable, so it is drawn by :func:`build_curve`; its
 samples come from one batched tape call over a single row (or column) of the field, whose
@@ -18,8 +18,6 @@ from tensortown.chart.curve import ChartError, CurveChart, CurveLabels, build_cu
 from tensortown.chart.theme import Theme
 from tensortown.numbers import format_number
 
-AXES = ("x", "y")
-
 
 @dataclass(frozen=True)
 class SliceSamples:
@@ -32,7 +30,7 @@ class SliceSamples:
 
 def slice_title(function: Function, along: str, through: dict[str, float]) -> str:
     """``f(x, 6)`` or ``f(25, y)``: the other variable held at the point's value."""
-    args = [s if s == along else format_number(through[s]) for s in AXES]
+    args = [s if s == along else format_number(through[s]) for s in function.axes or ()]
     return f"f({', '.join(args)})"
 
 
@@ -42,11 +40,12 @@ def slice_samples(
     """f and ∂f/∂``along`` at ``positions`` along the slice, in one tape call."""
     from tensortown import tape
 
-    if along == "x":
-        samples = tape.field(function, positions, np.array([through["y"]]))
+    across, up = function.axes or ("x", "y")
+    if along == across:
+        samples = tape.field(function, positions, np.array([through[up]]))
         values, first = samples.values[0, :], samples.dfdx[0, :]
     else:
-        samples = tape.field(function, np.array([through["x"]]), positions)
+        samples = tape.field(function, np.array([through[across]]), positions)
         values, first = samples.values[:, 0], samples.dfdy[:, 0]
     return SliceSamples(values, first, np.full_like(values, np.nan))
 
@@ -61,9 +60,9 @@ def slice_chart(
     rows: int,
     theme: Theme | None = None,
 ) -> CurveChart:
-    """The curve of f along ``along`` (``x`` or ``y``) through the point ``through``."""
-    if along not in AXES or set(function.symbols) != set(AXES):
-        raise ChartError(f"a slice needs a function of x and y, not of {function.symbols}")
+    """The curve of f along ``along`` (one of its two variables) through ``through``."""
+    if function.arity != 2 or along not in function.symbols:
+        raise ChartError(f"a slice needs a function of two variables, not of {function.symbols}")
     variable = function.variable(along)
     # The title stays short (no unit): the slope is read out beside it on the same row.
     labels = CurveLabels(

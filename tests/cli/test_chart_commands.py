@@ -82,7 +82,8 @@ def test_field_arrows_from_the_tape(capsys, tf) -> None:
         ("field", "x", "--x", "3:3"),
         ("field", "x", "--x", "-5"),
         ("field", "x", "--size", "19x30"),
-        ("field", "x + z"),
+        ("field", "z"),
+        ("field", "x*y*z", "--axes", "x,w"),
     ],
 )
 def test_bad_input_is_one_error_line_and_status_two(capsys, tf, argv) -> None:

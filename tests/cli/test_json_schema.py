@@ -46,7 +46,11 @@ CASES = [
     ("plot", ["plot", "log(x)", "--from", "-1", "--to", "1", "--json", "--samples", "3"]),
     ("field", ["field", "earnings", "--json", "--samples", "4x3"]),
     ("field", ["field", "x*y + log(y)", "--y", "-1:1", "--json", "--samples", "3"]),
+    ("grad", ["grad", "x*y*z + w", "--at", "w=0,x=1,y=2,z=3", "--json"]),
+    ("walk", ["walk", "-(x^2 + y^2 + z^2)", "--from", "1,2,3", "--steps", "2", "--json"]),
+    ("field", ["field", "x*y*z", "--axes", "y,z", "--at", "x=2", "--json", "--samples", "3"]),
     ("tape", ["tape", "earnings", "--at", "25,6", "--json"]),
+    ("tape", ["tape", "x*y*z", "--at", "1,2,3", "--json"]),
     ("tape", ["tape", "log(x)", "--at", "x=-1", "--json"]),
 ]
 

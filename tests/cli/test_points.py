@@ -61,14 +61,22 @@ def assert_same_record(batched: dict, single: dict) -> None:
             assert close(b, s, scale), (batched, single)
 
 
-FUNCTIONS = ["earnings", "pay", "bonus", "sin(x)*exp(y/10) + sqrt(x)", "log(x*y) - x**3"]
+FUNCTIONS = [
+    "earnings",
+    "pay",
+    "bonus",
+    "sin(x)*exp(y/10) + sqrt(x)",
+    "log(x*y) - x**3",
+    "x*y*z + w",
+    "sqrt(a) * log(b) / (c + d**2)",
+]
 finite = st.floats(-60, 60, allow_nan=False, width=32)
 
 
 @settings(max_examples=40, deadline=None)
 @given(
     key=st.sampled_from(FUNCTIONS),
-    rows=st.lists(st.tuples(finite, finite), min_size=1, max_size=30),
+    rows=st.lists(st.tuples(finite, finite, finite, finite), min_size=1, max_size=30),
 )
 def test_the_batch_says_what_grad_json_says_at_each_point(key: str, rows: list) -> None:
     function = resolve(key)
@@ -140,6 +148,16 @@ def test_csv_out_has_the_json_fields_flattened(
     ]
     status, out, _ = run(capsys, ["grad", "log(x)", "--at", "x=-1", "--csv"])
     assert out.splitlines()[1] == "-1.0,,,,log of a negative number (-1) at column 1"
+
+
+def test_three_variables_from_a_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, "z,y,x\n3,2,1\n")
+    status, out, _ = run(capsys, ["grad", "x*y*z", "--points", path])
+    record = json.loads(out)
+    assert status == 0
+    assert record["point"] == {"x": 1.0, "y": 2.0, "z": 3.0}
+    assert record["gradient"] == {"x": 6.0, "y": 3.0, "z": 2.0}
+    assert record["hessian"] == [[0.0, 3.0, 2.0], [3.0, 0.0, 1.0], [2.0, 1.0, 0.0]]
 
 
 def test_extra_columns_tabs_crlf_and_a_bom_are_read(

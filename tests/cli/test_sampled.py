@@ -92,3 +92,27 @@ def test_bad_options_are_one_error_line(
     capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
 ) -> None:
     assert_one_error_line(*run(capsys, argv), fragment)
+
+
+def test_field_of_three_variables_holds_the_others_at_the_point(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["field", "x*y*z", "--axes", "z,x", "--at", "y=2", "--json", "--samples", "2"]
+    status, out, _ = run(capsys, argv)
+    assert status == 0
+    data = json.loads(out)
+    assert list(data["axes"]) == ["z", "x"] and data["held"] == {"y": 2.0}
+    first = data["points"][0]
+    assert first["point"] == {"x": -10.0, "y": 2.0, "z": -10.0}
+    assert first["gradient"] == {"x": -20.0, "y": 100.0, "z": -20.0}  # all three partials
+    assert data["points"][1]["point"] == {"x": -10.0, "y": 2.0, "z": 10.0}  # z runs across
+
+
+def test_field_picture_of_three_variables_is_the_section(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = ["field", "x*y*z", "--size", "40x12", "--no-color"]
+    status, out, _ = run(capsys, [*base, "--at", "x=1,y=2,z=3"])
+    assert status == 0
+    _, same, _ = run(capsys, ["field", "3*x*y", "--size", "40x12", "--no-color", "--at", "1,2"])
+    assert out == same  # z held at 3: the field of 3xy, the cursor at (1, 2)
