@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +26,9 @@ class Exploration:
     """(from, to) per variable."""
     step: float
     """How far ← and → (and ↑ ↓) move."""
+    axes: tuple[int, int] = (0, 1)
+    """The two variables drawn across and up (their indices), for a function of two or
+    more; for three and more the others are held at the point (``a`` cycles the pair)."""
 
     @classmethod
     def start(cls, function: Function, point: dict[str, float] | None = None) -> Exploration:
@@ -47,6 +51,36 @@ class Exploration:
     def symbols(self) -> tuple[str, ...]:
         """The function's variables' symbols."""
         return self.function.symbols
+
+    @property
+    def drawn_symbols(self) -> tuple[str, ...]:
+        """The variables the chart is drawn over: the one, or the two of :attr:`axes`."""
+        symbols = self.symbols
+        if len(symbols) == 1:
+            return symbols
+        return (symbols[self.axes[0]], symbols[self.axes[1]])
+
+    @property
+    def held(self) -> tuple[str, ...]:
+        """The variables held at the point while the chart shows the others."""
+        return tuple(s for s in self.symbols if s not in self.drawn_symbols)
+
+    def drawn(self) -> Function:
+        """The function the charts show: the function itself, or, for three variables or
+        more, its section over the two axes through the point (the others held)."""
+        if self.function.arity <= 2:
+            return self.function
+        from tensortown.section import section
+
+        across, up = self.drawn_symbols
+        return section(self.function, (across, up), self.point_dict())
+
+    def with_next_axes(self) -> Exploration:
+        """The next pair of variables to draw (x, y → x, z → y, z → …); the point stays."""
+        pairs = list(itertools.combinations(range(self.function.arity), 2))
+        if len(pairs) < 2:
+            return self
+        return replace(self, axes=pairs[(pairs.index(self.axes) + 1) % len(pairs)])
 
     def point_dict(self) -> dict[str, float]:
         """The point by symbol, as the core wants it."""
@@ -157,10 +191,10 @@ class Exploration:
 
     def with_cell_step(self, cells: Sequence[int]) -> Exploration:
         """The step set to a round number, at most one cell of the chart on any axis
-        (``cells``: the chart's cells across each variable's range)."""
+        (``cells``: the chart's cells across each drawn variable's range)."""
+        ranges = [self.range_of(s) for s in self.drawn_symbols]
         steps = [
-            view.cell_step(lo, hi, count)
-            for (lo, hi), count in zip(self.ranges, cells, strict=True)
+            view.cell_step(lo, hi, count) for (lo, hi), count in zip(ranges, cells, strict=True)
         ]
         step = view.check_step(min(steps), *self._coarsest_range(), "no step of one cell")
         return replace(self, step=step)
@@ -188,8 +222,11 @@ class Exploration:
         return Exploration(function, tuple(values), _widen(tuple(ranges), tuple(values)), self.step)
 
     def chart_key(self) -> tuple[object, ...]:
-        """What the base chart depends on (besides its size and theme)."""
-        return (self.function, self.ranges)
+        """What the base chart depends on (besides its size and theme): the function drawn
+        and its ranges (a section's are its two axes')."""
+        if self.function.arity <= 2:
+            return (self.function, self.ranges)
+        return (self.drawn(), tuple(self.range_of(s) for s in self.drawn_symbols))
 
 
 def _widen(

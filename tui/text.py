@@ -128,10 +128,12 @@ _COMPASS = (
 )
 
 
-def direction(result: PointResult, *, ascii: bool = False) -> str:
-    """Where ∇f points: the arrow, the angle from the +x axis, and the compass word."""
-    gx = result.gradient.get("x")
-    gy = result.gradient.get("y")
+def direction(result: PointResult, *, ascii: bool = False, axes: Sequence[str] = ("x", "y")) -> str:
+    """Where ∇f points in the plane of ``axes`` (across, up): the arrow, the angle from
+    the first axis, and the compass word."""
+    across, up = axes
+    gx = result.gradient.get(across)
+    gy = result.gradient.get(up)
     if gx is None or gy is None:
         return "direction: undefined"
     if gx == 0 and gy == 0:
@@ -142,7 +144,7 @@ def direction(result: PointResult, *, ascii: bool = False) -> str:
     degree = " deg" if ascii else "°"
     return (
         f"steepest ascent {arrows[octant]} {format_number(round(angle, 1))}{degree} "
-        f"from +x ({_COMPASS[octant]})"
+        f"from +{across} ({_COMPASS[octant]})"
     )
 
 
@@ -230,6 +232,19 @@ def directional_step_lines(
     return [ascii_text(line) for line in lines] if ascii else lines
 
 
+def hessian_lines(result: PointResult, *, ascii: bool = False) -> list[str]:
+    """The Hessian as a table: ∂²f/∂row∂column, from nested tapes."""
+    symbols = result.function.symbols
+    cells = [[format_number(h) for h in row] for row in result.hessian]
+    width = max(8, *(len(c) for row in cells for c in row), *(len(s) for s in symbols))
+    name = max(len(s) for s in symbols)
+    lines = ["Hessian (nested tapes): d2f/d row d column" if ascii else "Hessian ∂²f/∂row∂column"]
+    lines.append(" " * name + "".join(s.rjust(width + 2) for s in symbols))
+    for symbol, row in zip(symbols, cells, strict=True):
+        lines.append(symbol.ljust(name) + "".join(c.rjust(width + 2) for c in row))
+    return lines
+
+
 def _amount(value: float | None, money: bool) -> str:
     """A change of f: money to the digits it has, or a plain number."""
     return format_exact_money(value) if money else format_number(value)
@@ -251,6 +266,7 @@ def readout(
     tangent: bool = True,
     flat: str | None = None,
     step: OneMoreStep | None = None,
+    axes: Sequence[str] = ("x", "y"),
 ) -> ReadoutText:
     """The readout for the tape's ``result``: the point, f and its derivatives, and a note.
 
@@ -274,9 +290,14 @@ def readout(
         elif tangent:
             note = f"f'({s}) is the tangent's slope (t hides it)"
         note = flat or note
-    elif function.arity == 2:
+    else:
         norm = "|grad f|" if ascii else "|∇f|"
-        note = f"{norm} = {format_number(result.gradient_norm)}   " + direction(result, ascii=ascii)
+        note = f"{norm} = {format_number(result.gradient_norm)}   "
+        if function.arity == 2:
+            note += direction(result, ascii=ascii, axes=axes)
+        else:
+            held = [s for s in function.symbols if s not in axes]
+            note += f"drawn: {axes[0]} across, {axes[1]} up, {', '.join(held)} held (a: next pair)"
     if ascii:
         items = [Item(i.name, i.value, ascii_text(i.unit)) for i in items]
         note = ascii_text(note)

@@ -54,13 +54,14 @@ class WalkRun:
     """Why it ended, in words (the core's reason, or "stopped by a key …")."""
 
     def points(self) -> list[tuple[float, float]]:
-        """The path on the field: (x, y) of every step."""
-        return [(s.point["x"], s.point["y"]) for s in self.taken]
+        """The path on the field: (across, up) of every step."""
+        across, up = self.exploration.drawn_symbols
+        return [(s.point[across], s.point[up]) for s in self.taken]
 
     def view(self) -> WalkView:
         """What the table shows."""
         return WalkView(
-            self.exploration.function,
+            self.exploration.drawn(),
             tuple(self.taken),
             self.ascent,
             self.rate,

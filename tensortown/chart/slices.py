@@ -29,8 +29,9 @@ class SliceSamples:
 
 
 def slice_title(function: Function, along: str, through: dict[str, float]) -> str:
-    """``f(x, 6)`` or ``f(25, y)``: the other variable held at the point's value."""
-    args = [s if s == along else format_number(through[s]) for s in function.axes or ()]
+    """``f(x, 6)`` or ``f(25, y)``: the other variables held at the point's values (every
+    variable of ``through``, in its order: a section's held ones too)."""
+    args = [s if s == along else format_number(through[s]) for s in through]
     return f"f({', '.join(args)})"
 
 

@@ -280,7 +280,7 @@ class ExplorerBase(_Screen):
             self.readings.request(new)  # the numbers first, then the slices
         if old.chart_key() != new.chart_key():
             self.charts.want(new, self.derivatives)
-        if new.function.arity == 2 and self.slices.display:
+        if new.function.arity >= 2 and self.slices.display:
             self.slices.follow(new, self.charts.theme)
 
     def _hold_screen(self) -> None:
@@ -309,7 +309,7 @@ class ExplorerBase(_Screen):
             title = self.query_one(TitleBar)
             title.title = function.title
             title.formula = text.ascii_text(function.formula) if self.ascii else function.formula
-            two = function.arity == 2
+            two = function.arity >= 2
             # display, not a class on #main: a class there restyles every widget under it
             self.query_one(CurveView).display = not two
             self.query_one(FieldView).display = two
@@ -355,9 +355,11 @@ class ExplorerBase(_Screen):
         if reading is None or reading.exploration.function != self.exploration.function:
             return
         result = reading.result
-        point = reading.exploration.point
-        if result.function.arity == 2:
-            self.query_one(FieldView).set_cursor(point[0], point[1])
+        shown = reading.exploration
+        point = shown.point
+        if result.function.arity >= 2:
+            across, up = shown.drawn_symbols
+            self.query_one(FieldView).set_cursor(shown.value_of(across), shown.value_of(up))
             if self.slices.display:
                 self.slices.show_result(result, reading.steps)
             return

@@ -62,8 +62,8 @@ def chart_theme(*, color: bool, ascii: bool) -> Theme:
 
 
 def kind_of(exploration: Exploration) -> str:
-    """``field`` for a function of two variables, ``curve`` for one."""
-    return "field" if exploration.function.arity == 2 else "curve"
+    """``field`` for a function of two variables or more, ``curve`` for one."""
+    return "field" if exploration.function.arity >= 2 else "curve"
 
 
 class ChartStore:
@@ -163,7 +163,7 @@ class Charts:
 
     def view(self, exploration: Exploration) -> CurveView | FieldView:
         """The view that shows ``exploration``'s chart."""
-        if exploration.function.arity == 2:
+        if exploration.function.arity >= 2:
             return self.owner.query_one(FieldView)
         return self.owner.query_one(CurveView)
 

@@ -41,7 +41,7 @@ def too_small(width: int, height: int) -> bool:
 
 def panels_kind(arity: int, derivatives: int) -> str:
     """What the panels are under: ``field``, ``derivatives`` (f′ and f″ shown) or ``curve``."""
-    if arity == 2:
+    if arity >= 2:
         return "field"
     return "derivatives" if derivatives else "curve"
 

@@ -56,7 +56,7 @@ class Panels:
         screen = self.screen
         inside = screen.show_inside
         screen.query_one(OneMoreStepPanel).display = arity == 1 and not inside
-        screen.query_one(WalkTable).display = arity == 2 and not inside
+        screen.query_one(WalkTable).display = arity >= 2 and not inside
         screen.query_one("#body").set_class(inside, "-inside")
         box = screen.query_one("#tape-box", VerticalScroll)
         if inside:

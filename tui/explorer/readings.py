@@ -110,11 +110,14 @@ class Readings:
             self.show_table(reading)
 
     def show_table(self, reading: jobs.Reading) -> None:
-        """The one-more-step table for ``reading``: along x and y, for two variables."""
+        """The one-more-step table for ``reading``: along each variable, for two or more
+        (with the Hessian, for three or more)."""
         function = reading.result.function
         ascii = self.screen.ascii
-        if function.arity == 2:  # along x and along y, over the walk's hint
+        if function.arity >= 2:  # along each variable, over the walk's hint
             lines = text.directional_step_lines(function, reading.steps, ascii=ascii)
+            if function.arity >= 3:  # and the Hessian, which no chart shows
+                lines = [*text.hessian_lines(reading.result, ascii=ascii), "", *lines]
             self.screen.query_one(WalkTable).show_steps(lines)
             return
         panel = self.screen.query_one(OneMoreStepPanel)
@@ -133,7 +136,12 @@ class Readings:
             flat = flat_note(result.function, result.point, result.slope, chart)
         step = reading.steps[0] if result.function.arity == 1 and reading.steps else None
         shown = text.readout(
-            result, ascii=screen.ascii, tangent=screen.show_tangent, flat=flat, step=step
+            result,
+            ascii=screen.ascii,
+            tangent=screen.show_tangent,
+            flat=flat,
+            step=step,
+            axes=reading.exploration.drawn_symbols,
         )
         screen.query_one(Readout).show_items(shown.items, shown.note, shown.note_class)
         if self.key_times is not None and self._timing_key:

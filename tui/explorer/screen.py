@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.actions import SkipAction
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList
 
@@ -24,6 +24,7 @@ from tensortown.expression import (
 from tensortown.numbers import format_number
 from tui import messages
 from tui.explorer.base import ExplorerBase
+from tui.explorer.keys import BINDINGS, CURSOR_KEYS, REFUSAL_SHOWN, ZOOM
 from tui.state import Exploration
 from tui.widgets.canvas_view import CanvasView
 from tui.widgets.chart_column import ChartColumn
@@ -33,80 +34,26 @@ from tui.widgets.field_view import FieldView
 from tui.widgets.number_field import NumberField
 from tui.widgets.sidebar import EXPRESSION_OPTION, Sidebar
 
-CURSOR_KEYS: dict[str, tuple[str, int]] = {
-    "right": ("x", 1),
-    "left": ("x", -1),
-    "shift+right": ("x", 10),
-    "shift+left": ("x", -10),
-    "up": ("y", 1),
-    "down": ("y", -1),
-    "shift+up": ("y", 10),
-    "shift+down": ("y", -10),
-}
-"""The keys bound to ``move`` (see ``BINDINGS``), for the chart's short way to it."""
-
-ZOOM = 2.0
-"""How many times ``+`` (and a turn of the wheel up) magnifies the view; ``-`` undoes it."""
-PAN = 0.25
-"""How much of the view ``<`` ``>`` (x) and ``[`` ``]`` (y) move it by."""
-REFUSAL_SHOWN = 5.0
-"""Seconds a refused key's message is shown (the same message is not shown twice meanwhile)."""
-
 
 class ExplorerScreen(ExplorerBase):
     """The explorer's keys, its sidebar's inputs and the mouse, and what they change."""
 
     _refused: tuple[str, float] = ("", float("-inf"))
     """The last refusal shown, and when (``time.monotonic``)."""
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move('x', -1)", "move", key_display="←→", id="left"),
-        Binding("right", "move('x', 1)", "x+1", key_display="→", show=False, id="right"),
-        Binding("shift+left", "move('x', -10)", "x−10", show=False, id="left10"),
-        Binding("shift+right", "move('x', 10)", "x+10", show=False, id="right10"),
-        Binding("up", "move('y', 1)", "y+1", show=False, id="up"),
-        Binding("down", "move('y', -1)", "y−1", show=False, id="down"),
-        Binding("shift+up", "move('y', 10)", "y+10", show=False, id="up10"),
-        Binding("shift+down", "move('y', -10)", "y−10", show=False, id="down10"),
-        Binding("pageup", "scroll_tape(-1)", "tape up", show=False, id="tape-up"),
-        Binding("pagedown", "scroll_tape(1)", "tape down", show=False, id="tape-down"),
-        Binding("home", "to_end(0)", "Start", show=False, id="home"),
-        Binding("end", "to_end(1)", "End", show=False, id="end"),
-        Binding("1", "choose('price')", "function", key_display="1-4", id="price"),
-        Binding("2", "choose('pay')", "pay", show=False, id="pay"),
-        Binding("3", "choose('bonus')", "bonus", show=False, id="bonus"),
-        Binding("4", "choose('earnings')", "earnings", show=False, id="earnings"),
-        # These two move the focus: as priority bindings they act in the order the keys
-        # came, so keys typed in the same burst land where the focus went.
-        Binding("e", "focus_expression", "expression", id="expression", priority=True),
-        Binding("escape", "focus_chart", "chart", show=False, id="chart", priority=True),
-        Binding("t", "toggle_tangent", "tangent", id="tangent"),
-        Binding("d", "derivatives", "f'", show=False, id="derivatives"),
-        Binding("w", "walk(True)", "walk", key_display="w/W", id="walk-up"),
-        Binding("W", "walk(False)", "walk down", show=False, id="walk-down"),
-        Binding("c", "toggle_slices", "slices", show=False, id="slices"),
-        Binding("s", "toggle_sidebar", "sidebar", id="sidebar"),
-        Binding("g", "toggle_inside", "tape's inside", show=False, id="inside"),
-        # Last of the shown keys: on a narrow terminal the footer leaves it out first.
-        Binding("plus", f"zoom({ZOOM})", "zoom", key_display="+-", id="zoom-in"),
-        Binding("minus", f"zoom({1 / ZOOM})", "zoom out", show=False, id="zoom-out"),
-        Binding("less_than_sign", f"pan('x', {-PAN})", "pan left", show=False, id="pan-left"),
-        Binding("greater_than_sign", f"pan('x', {PAN})", "pan right", show=False, id="pan-right"),
-        Binding("left_square_bracket", f"pan('y', {-PAN})", "pan down", show=False, id="pan-down"),
-        Binding("right_square_bracket", f"pan('y', {PAN})", "pan up", show=False, id="pan-up"),
-        Binding("0", "home_view", "whole range", show=False, id="home-view"),
-        Binding("z", "cell_step", "step = a cell", show=False, id="cell-step"),
-        Binding("h", "scale_step(0.5)", "halve step", show=False, id="halve-step"),
-        Binding("H", "scale_step(2)", "double step", show=False, id="double-step"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = BINDINGS
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Walks and slices only for two variables; f′ panels and the tangent key for one."""
+        """Walks and slices only for two variables or more, the pair of axes for three or
+        more; f′ panels and the tangent key for one."""
+        arity = self.exploration.function.arity
         if action in ("walk", "toggle_slices"):
-            return self.exploration.function.arity == 2
+            return arity >= 2
+        if action == "cycle_axes":
+            return arity >= 3
         if action in ("derivatives", "toggle_tangent"):
-            return self.exploration.function.arity == 1
+            return arity == 1
         if action == "pan":
-            return parameters[:1] == ("x",) or self.exploration.function.arity == 2
+            return parameters[:1] == ("x",) or arity >= 2
         return True
 
     def key_pressed(self) -> None:
@@ -130,16 +77,24 @@ class ExplorerScreen(ExplorerBase):
     # --- the cursor and the function ------------------------------------------------------
 
     def action_move(self, axis: str, steps: int) -> None:
-        """Move the cursor along the first (``x``) or second (``y``) variable."""
-        symbols = self.exploration.symbols
+        """Move the cursor along the variable drawn across (``x``) or up (``y``)."""
+        symbols = self.exploration.drawn_symbols
         index = 0 if axis == "x" else 1
         if index >= len(symbols):
             return
         self.commit(self.exploration.moved(symbols[index], steps))
 
     def action_to_end(self, end: int) -> None:
-        """Go to the start or the end of the first variable's range."""
-        self.commit(self.exploration.to_end(self.exploration.symbols[0], end))
+        """Go to the start or the end of the range across."""
+        self.commit(self.exploration.to_end(self.exploration.drawn_symbols[0], end))
+
+    def action_cycle_axes(self) -> None:
+        """Draw the next pair of variables, the others held at the point (``a``)."""
+        changed = self.exploration.with_next_axes()
+        self.commit(changed)
+        across, up = changed.drawn_symbols
+        held = ", ".join(f"{s} = {format_number(changed.value_of(s))}" for s in changed.held)
+        self.notify(f"drawing {across} across, {up} up; held: {held}", timeout=3)
 
     def action_choose(self, key: str) -> None:
         """Choose a catalogue function, at its default point."""
@@ -160,7 +115,7 @@ class ExplorerScreen(ExplorerBase):
     @on(CanvasView.Pointed)
     def _pointed(self, event: CanvasView.Pointed) -> None:
         exploration = self.exploration
-        for symbol, value in zip(exploration.symbols, event.coordinates, strict=False):
+        for symbol, value in zip(exploration.drawn_symbols, event.coordinates, strict=False):
             exploration = exploration.at(symbol, value)
         self.exploration = exploration
         if event.pin:
@@ -178,8 +133,8 @@ class ExplorerScreen(ExplorerBase):
         self._change_view(lambda: self.exploration.zoomed(factor))
 
     def action_pan(self, axis: str, fraction: float) -> None:
-        """Move the view along x (``<`` ``>``) or y (``[`` ``]``) by ``fraction`` of it."""
-        symbols = self.exploration.symbols
+        """Move the view across (``<`` ``>``) or up (``[`` ``]``) by ``fraction`` of it."""
+        symbols = self.exploration.drawn_symbols
         index = 0 if axis == "x" else 1
         if index < len(symbols):
             self._change_view(lambda: self.exploration.panned(symbols[index], fraction))
@@ -208,14 +163,14 @@ class ExplorerScreen(ExplorerBase):
         if changed is not None:
             self.commit(changed)
             # A curve's readout and table show h; a field's step only the sidebar shows
-            if changed.function.arity == 2 and not self.query_one(Sidebar).display:
+            if changed.function.arity >= 2 and not self.query_one(Sidebar).display:
                 self.notify(f"step {format_number(changed.step)}", timeout=2)
 
     @on(CanvasView.Wheel)
     def _wheel(self, event: CanvasView.Wheel) -> None:
         """Zoom around the data point under the pointer; the pinned point stays pinned."""
         factor = ZOOM if event.direction > 0 else 1 / ZOOM
-        about = dict(zip(self.exploration.symbols, event.coordinates, strict=False))
+        about = dict(zip(self.exploration.drawn_symbols, event.coordinates, strict=False))
         shown = self._refusing(lambda: self.exploration.zoomed(factor, about))
         if shown is None:
             return
@@ -244,7 +199,7 @@ class ExplorerScreen(ExplorerBase):
 
     def _chart_cells(self) -> tuple[int, ...] | None:
         """The chart's cells across each variable's range, or None with no chart shown."""
-        if self.exploration.function.arity == 2:
+        if self.exploration.function.arity >= 2:
             field = self.query_one(FieldView).chart
             return None if field is None else (field.geometry.width, field.geometry.height)
         curve = self.query_one(CurveView).chart
@@ -311,7 +266,7 @@ class ExplorerScreen(ExplorerBase):
         """Walk from the cursor along ∇f (``w``) or against it (``W``), a step per tick."""
         from tui.widgets.walk_inputs import WalkInputs  # mounted with the first f(x, y)
 
-        if self.exploration.function.arity != 2 or not self.ready:
+        if self.exploration.function.arity < 2 or not self.ready:
             return
         inputs = self.query_one(WalkInputs)
         self.show_inside = False  # the walk's table takes the row back from the tree
@@ -399,9 +354,9 @@ class ExplorerScreen(ExplorerBase):
                 self.commit(exploration.with_step(event.value))
                 return
             index = "xy".index(slot)
-            if index >= len(exploration.symbols):
+            if index >= len(exploration.drawn_symbols):
                 return
-            symbol = exploration.symbols[index]
+            symbol = exploration.drawn_symbols[index]
             if kind == "point":
                 self.commit(exploration.placed(symbol, event.value))
                 return

@@ -89,7 +89,8 @@ def warm(function: Function) -> None:
         tape.warm(function)
     else:  # tape.warm also traces the curve, which needs one variable: trace what we use
         tape.derivative_at(function, function.default_point())
-        tape.field(function, np.ones(2), np.ones(2))
+        if function.axes is not None:  # three or more: each section has its own field
+            tape.field(function, np.ones(2), np.ones(2))
     tape.tape_transcript(function, function.default_point())
 
 
@@ -143,13 +144,14 @@ def curve_chart(
 
 
 def field_chart(exploration: Exploration, width: int, height: int, theme: Theme) -> FieldChart:
-    """The base gradient field of a function of x and y over its ranges."""
+    """The base gradient field over the drawn variables' ranges (for three variables or
+    more, of the section through the point)."""
     from tensortown.chart import render
 
-    function = exploration.function
+    function = exploration.drawn()
     limits = [
         exploration.range_of(s) if s in function.symbols else render.default_range(function, s)
-        for s in ("x", "y")
+        for s in function.axes or ("x", "y")
     ]
     return render.field_chart(function, limits[0], limits[1], width, height, theme)
 
@@ -157,13 +159,12 @@ def field_chart(exploration: Exploration, width: int, height: int, theme: Theme)
 def slice_chart(
     exploration: Exploration, along: str, width: int, height: int, theme: Theme
 ) -> CurveChart:
-    """The slice of a function of x and y along ``along``, through the point."""
+    """The slice along ``along`` (a drawn variable) through the point."""
     from tensortown.chart.slices import slice_chart as chart
 
     lo, hi = exploration.range_of(along)
-    return chart(
-        exploration.function, along, exploration.point_dict(), lo, hi, width, height, theme
-    )
+    point = exploration.point_dict()  # all of it: the title names the held values too
+    return chart(exploration.drawn(), along, point, lo, hi, width, height, theme)
 
 
 _walks: dict[int, Iterator[Step | Stop]] = {}
@@ -184,11 +185,10 @@ def walk_begin(
     """
     from tensortown.walk import walk_steps
 
-    function = exploration.function
+    function = exploration.drawn()  # for three variables or more: in the plane drawn
     box = {s: exploration.range_of(s) for s in function.symbols}
-    walk = walk_steps(
-        function, exploration.point_dict(), rate=rate, steps=steps, ascent=ascent, box=box
-    )
+    start = {s: exploration.value_of(s) for s in function.symbols}
+    walk = walk_steps(function, start, rate=rate, steps=steps, ascent=ascent, box=box)
     _walks[number] = walk
 
 

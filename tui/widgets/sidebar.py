@@ -83,7 +83,7 @@ class Sidebar(VerticalScroll, can_focus=False):
     def show(self, exploration: Exploration) -> None:
         """Fill the fields from the exploration (fields being typed in are left alone)."""
         function = exploration.function
-        two = function.arity == 2
+        two = function.arity >= 2
         if two and not self._y_fields:
             self._mount_y_fields()
         if self._two != two:
@@ -96,13 +96,12 @@ class Sidebar(VerticalScroll, can_focus=False):
         index = picker.get_option_index(key)
         if picker.highlighted != index:
             picker.highlighted = index
-        for position, symbol in enumerate(function.symbols):
-            slot = "xy"[position]
+        for slot, symbol in zip("xy", exploration.drawn_symbols, strict=False):
             label = symbol
             point_field = self.query_one(f"#point-{slot}", NumberField)
             point_field.set_label(label)
-            point_field.show_value(exploration.point[position])
-            lo, hi = exploration.ranges[position]
+            point_field.show_value(exploration.value_of(symbol))
+            lo, hi = exploration.range_of(symbol)
             from_field = self.query_one(f"#from-{slot}", NumberField)
             from_field.set_label(f"{label} from")
             from_field.show_value(lo)

@@ -69,7 +69,8 @@ class SliceView(CurveView):
     def __init__(self, along: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.along = along
-        """``x`` or ``y``: the variable the slice runs along."""
+        """``x`` or ``y``: the slice along the variable drawn across, or up (for a function
+        of other names, :meth:`Slices.along_of` says which)."""
         self.key: tuple[object, ...] | None = None
         """What the chart on screen was built for."""
         self.note = ""
@@ -124,7 +125,7 @@ class Slices(Vertical):
     def follow(self, exploration: Exploration, theme: Theme) -> None:
         """Show the slices through ``exploration``'s point, rebuilding only what changed."""
         self.exploration, self.theme = exploration, theme
-        if not self.display or exploration.function.arity != 2:
+        if not self.display or exploration.function.arity < 2:
             return
         for view in self.views():
             if view.display:
@@ -138,15 +139,21 @@ class Slices(Vertical):
         for view in self.views():
             self._draw_cursor(view)
 
+    def along_of(self, view: SliceView) -> str:
+        """The variable ``view`` runs along: the one drawn across (the x-slice) or up."""
+        drawn = self.exploration.drawn_symbols if self.exploration is not None else ("x", "y")
+        return drawn[0] if view.along == "x" or len(drawn) < 2 else drawn[1]
+
     def _key(self, view: SliceView) -> tuple[object, ...] | None:
         exploration = self.exploration
         width, height = view.size
         if exploration is None or width <= 0 or height <= 0:
             return None
-        fixed = "y" if view.along == "x" else "x"
+        along = self.along_of(view)
+        fixed = next(s for s in exploration.drawn_symbols if s != along)
         return (
-            exploration.function,
-            exploration.ranges,
+            exploration.chart_key(),
+            along,
             exploration.value_of(fixed),
             width,
             height,
@@ -174,7 +181,7 @@ class Slices(Vertical):
         width, height = view.size
         try:
             chart = await self.runner.submit(
-                jobs.slice_chart, exploration, view.along, width, height, theme
+                jobs.slice_chart, exploration, self.along_of(view), width, height, theme
             )
         except (ChartError, ValueError) as error:
             if view.key == key:
@@ -192,7 +199,7 @@ class Slices(Vertical):
             return
         if result.function != exploration.function:
             return
-        along = view.along
+        along = self.along_of(view)
         x = result.point[along]
         slope = result.gradient.get(along)
         chart = view.chart
