@@ -37,7 +37,7 @@ class FunctionCommands(_TableCommands):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         rows = [(f"Function: {key} ({f.title})", f.formula, key) for key, f in CATALOGUE.items()]
-        rows.append(("Function: your expression", "type an expression of x and y", ""))
+        rows.append(("Function: your expression", "type an expression: x, y, z, w1 …", ""))
         return [(name, help_text, partial(self._run, key)) for name, help_text, key in rows]
 
     def _run(self, key: str) -> None:

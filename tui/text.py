@@ -71,8 +71,8 @@ def derivative_name(function: Function, symbol: str, *, ascii: bool = False) -> 
 
 
 def value_name(function: Function) -> str:
-    """``f(x)`` or ``f(x, y)``."""
-    return f"f({', '.join(function.symbols)})"
+    """``f(x)`` or ``f(x, y)``; ``f`` for three variables or more (the readout is short)."""
+    return f"f({', '.join(function.symbols)})" if function.arity <= 2 else "f"
 
 
 def point_items(function: Function, point: dict[str, float]) -> list[Item]:
@@ -233,16 +233,22 @@ def directional_step_lines(
 
 
 def hessian_lines(result: PointResult, *, ascii: bool = False) -> list[str]:
-    """The Hessian as a table: ∂²f/∂row∂column, from nested tapes."""
+    """The Hessian as a table, ∂²f/∂row∂column from nested tapes, as narrow as its numbers."""
     symbols = result.function.symbols
     cells = [[format_number(h) for h in row] for row in result.hessian]
-    width = max(8, *(len(c) for row in cells for c in row), *(len(s) for s in symbols))
+    width = max(*(len(c) for row in cells for c in row), *(len(s) for s in symbols)) + 2
     name = max(len(s) for s in symbols)
-    lines = ["Hessian (nested tapes): d2f/d row d column" if ascii else "Hessian ∂²f/∂row∂column"]
-    lines.append(" " * name + "".join(s.rjust(width + 2) for s in symbols))
+    lines = ["Hessian d2f/d row d column" if ascii else "Hessian ∂²f/∂row∂column"]
+    lines.append(" " * name + "".join(s.rjust(width) for s in symbols))
     for symbol, row in zip(symbols, cells, strict=True):
-        lines.append(symbol.ljust(name) + "".join(c.rjust(width + 2) for c in row))
+        lines.append(symbol.ljust(name) + "".join(c.rjust(width) for c in row))
     return lines
+
+
+def section_line(drawn: Sequence[str], held: dict[str, float]) -> str:
+    """What a field of three variables or more shows: ``x across, y up; z = 3 held (a)``."""
+    values = ", ".join(f"{s} = {format_number(v)}" for s, v in held.items())
+    return f"{drawn[0]} across, {drawn[1]} up; held: {values} (a: next pair)"
 
 
 def _amount(value: float | None, money: bool) -> str:
@@ -296,8 +302,8 @@ def readout(
         if function.arity == 2:
             note += direction(result, ascii=ascii, axes=axes)
         else:
-            held = [s for s in function.symbols if s not in axes]
-            note += f"drawn: {axes[0]} across, {axes[1]} up, {', '.join(held)} held (a: next pair)"
+            held = {s: result.point[s] for s in function.symbols if s not in axes}
+            note += section_line(axes, held)
     if ascii:
         items = [Item(i.name, i.value, ascii_text(i.unit)) for i in items]
         note = ascii_text(note)

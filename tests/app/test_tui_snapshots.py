@@ -81,3 +81,19 @@ def test_tape_inside(snap_compare: Any, size: tuple[int, int]) -> None:
 def test_ascii_tape_inside(snap_compare: Any) -> None:
     app = TensorTownApp(ascii_only=True, color=False)
     assert snap_compare(app, terminal_size=WIDE, run_before=walk("g"))
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_four_variables_through_a_point(snap_compare: Any, size: tuple[int, int]) -> None:
+    """x·y·z + w at (1, 1, 2, 3): the pair cycled once (w across, y up), x and z held,
+    every partial in the readout and the Hessian in the panel."""
+    from tensortown.catalogue import resolve
+
+    app = TensorTownApp(resolve("x*y*z + w"), {"w": 1.0, "x": 1.0, "y": 2.0, "z": 3.0})
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await walk("a")(pilot)
+        app.clear_notifications()  # the pair's toast times out: not in the picture
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -114,10 +114,15 @@ class Readings:
         (with the Hessian, for three or more)."""
         function = reading.result.function
         ascii = self.screen.ascii
-        if function.arity >= 2:  # along each variable, over the walk's hint
-            lines = text.directional_step_lines(function, reading.steps, ascii=ascii)
-            if function.arity >= 3:  # and the Hessian, which no chart shows
-                lines = [*text.hessian_lines(reading.result, ascii=ascii), "", *lines]
+        if function.arity >= 2:  # along each variable drawn, over the walk's hint
+            shown = reading.exploration
+            steps = [step for step in reading.steps if step.symbol in shown.drawn_symbols]
+            lines = text.directional_step_lines(function, steps, ascii=ascii)
+            if function.arity >= 3:  # what is held, and the Hessian, which no chart shows
+                held = {s: shown.value_of(s) for s in shown.held}
+                line = text.section_line(shown.drawn_symbols, held)
+                hessian = text.hessian_lines(reading.result, ascii=ascii)
+                lines = [text.ascii_text(line) if ascii else line, *hessian, "", *lines]
             self.screen.query_one(WalkTable).show_steps(lines)
             return
         panel = self.screen.query_one(OneMoreStepPanel)

@@ -34,6 +34,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("d", "show f′, then f′ and f″, then neither (curves)"),
     ("w / W", "walk up / down the gradient from the cursor (fields)"),
     ("c", "show or hide the slices through the cursor (fields; one at a time when short)"),
+    ("a", "three variables or more: draw the next pair, the others held at the point"),
     ("s", "show or hide the sidebar"),
     ("ctrl+p", "command palette: functions, the tape's inside"),
     ("?", "this help"),
