@@ -293,7 +293,8 @@ def tape_transcript(function: Function, point: dict[str, float]) -> Transcript:
 
 def _heading(function: Function, point: dict[str, float]) -> str:
     args = ", ".join(function.symbols)
-    where = " and ".join(f"{s} = {_literal(point[s])}" for s in function.symbols)
+    parts = [f"{s} = {_literal(point[s])}" for s in function.symbols]
+    where = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)
     return f"Derivative of f({args}) at {where}:"
 
 

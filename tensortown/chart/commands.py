@@ -184,18 +184,13 @@ def _plane(args: argparse.Namespace, function: Any) -> tuple[Any, dict[str, floa
     names = tuple(n.strip() for n in (args.axes or ",".join(function.symbols[:2])).split(","))
     if len(names) != 2:
         raise _Usage(f"--axes expects two variables, e.g. --axes {','.join(function.symbols[:2])}")
-    point = function.default_point()
-    if args.at is not None:
-        from tensortown.arguments import UsageError, parse_at
+    from tensortown.arguments import UsageError, parse_at, point_for_partial
 
-        try:
-            given = parse_at(function, [args.at])
-        except UsageError as error:
-            raise _Usage(str(error)) from None
-        unknown = [n for n in given if n not in function.symbols]
-        if unknown:
-            raise _Usage(f"the function has no variable {unknown[0]!r}")
-        point.update(given)
+    try:
+        given = point_for_partial(function, parse_at(function, [args.at] if args.at else []))
+    except UsageError as error:
+        raise _Usage(str(error)) from None
+    point = {**function.default_point(), **given}
     try:
         return section(function, (names[0], names[1]), point), point
     except ValueError as error:
