@@ -318,9 +318,10 @@ def whole_pipeline(text: str) -> None:
     tree = parse(text)
     to_source(tree)
     to_source(tree, tensorflow=True)
-    variables_of(tree)
-    evaluate_numpy(tree, x=[0.0, 1.0, -2.0], y=[3.0, 0.0, 0.5])
-    undefined_reason(tree, {"x": -2.0, "y": 0.0})
+    names = variables_of(tree)
+    samples = ([0.0, 1.0, -2.0], [3.0, 0.0, 0.5])
+    evaluate_numpy(tree, **{n: samples[i % 2] for i, n in enumerate(names)})
+    undefined_reason(tree, {n: (-2.0, 0.0)[i % 2] for i, n in enumerate(names)})
 
 
 LONGEST = {
