@@ -6,13 +6,14 @@ Anything wrong is a :class:`UsageError`, which the command prints as one ``error
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 
 from tensortown.catalogue import Function, resolve
 from tensortown.expression import (
     ExpressionError,
 )
-from tensortown.numbers import format_number, parse_number
+from tensortown.numbers import format_number, parse_count, parse_number
 
 
 def _digits(text: str) -> bool:
@@ -105,3 +106,12 @@ def point_for_partial(function: Function, given: dict[str, float]) -> dict[str, 
         have = " and ".join(function.symbols)
         raise UsageError(f"the function has no variable {unknown[0]!r} (its variables: {have})")
     return given
+
+
+def count_argument(text: str) -> int:
+    """argparse's ``type`` for a whole number (``--steps 50``), read as :func:`parse_count`
+    reads it: ``１２`` and ``1_000`` are refused with the character named."""
+    try:
+        return parse_count(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 from tensortown.arguments import (
     UsageError,
+    count_argument,
     function_argument,
     parse_assignments,
     parse_at,
@@ -313,7 +314,7 @@ def build_parser(
     )
     p.add_argument("--rate", default="0.1", metavar="η", help="learning rate (default 0.1)")
     p.add_argument(
-        "--steps", type=int, default=50, metavar="N", help="at most N steps (default 50)"
+        "--steps", type=count_argument, default=50, metavar="N", help="at most N steps (default 50)"
     )
     p.add_argument("--descent", action="store_true", help="walk downhill (−∇f)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -356,6 +357,8 @@ def _protect(arg: str) -> str:
 def main(argv: Sequence[str] | None = None, *, explore: Explore | None = None) -> int:
     """Run the command line (with the explorer's command, if given); returns the exit status."""
     given = sys.argv[1:] if argv is None else list(argv)
+    if sys.stdout is None:  # started with it closed (`>&-`): print() would drop every line
+        fail("standard output is closed: nothing can be written (redirect it to a file)", 1)
     # The bare command opens the explorer, whose first frame waits for this parser: the
     # chart commands' module would import numpy for nothing.
     bare = set(given) <= EXPLORER_OPTIONS and explore is not None

@@ -54,10 +54,12 @@ def parse_number(text: str) -> float:
     cleaned = text.strip()
     if not cleaned:
         raise ValueError("enter a number")
-    # float() reads any script's digits ("١٢" is 12.0); TensorTown reads 0-9 only
+    # float() reads any script's digits ("١٢", "１２" are 12.0); TensorTown reads 0-9 only
     foreign = next((c for c in cleaned if c.isdecimal() and not c.isascii()), None)
     if foreign is not None:
         raise ValueError(not_an_ascii_digit(foreign))
+    if "_" in cleaned:  # float() takes 1_000 (Python's digit groups); a person means 1000
+        raise ValueError(f"{cleaned!r} is not a number: write it without '_' (1000, not 1_000)")
     if "," in cleaned and "." not in cleaned:
         raise ValueError(f"{cleaned!r} is not a number (use . for decimals)")
     try:
@@ -69,3 +71,16 @@ def parse_number(text: str) -> float:
     if math.isinf(value) or abs(value) > 1e30:
         raise ValueError(f"{cleaned} is too large (at most 1e30)")
     return value + 0.0  # -0 becomes 0
+
+
+def parse_count(text: str) -> int:
+    """A whole number of things (``--steps 50``): digits 0-9 only, as :func:`parse_number`
+    reads them (``int`` takes ``１２``, ``١٢`` and ``1_000``)."""
+    cleaned = text.strip()
+    foreign = next((c for c in cleaned if c.isdecimal() and not c.isascii()), None)
+    if foreign is not None:
+        raise ValueError(not_an_ascii_digit(foreign))
+    digits = cleaned.removeprefix("-")
+    if not digits or not digits.isascii() or not digits.isdigit():
+        raise ValueError(f"{cleaned!r} is not a whole number")
+    return int(cleaned)

@@ -121,9 +121,11 @@ class Exploration:
         return replace(self, ranges=tuple(ranges)).at(symbol, value)
 
     def with_step(self, step: float) -> Exploration:
-        """The cursor's step set to ``step``; ValueError (its message for the user) unless > 0."""
+        """The cursor's step set to ``step``; ValueError (its message for the user) unless it
+        is more than 0 and float32 tells its moves apart in the ranges."""
         if not step > 0:
             raise ValueError("the step must be more than 0")
+        view.check_step(step, *self._coarsest_range(), "too fine")  # else ← → do nothing
         return replace(self, step=step)
 
     def with_bound(self, symbol: str, end: str, value: float) -> Exploration:

@@ -9,6 +9,7 @@ import shutil
 import sys
 from typing import Any
 
+from tensortown.arguments import count_argument
 from tensortown.chart.curve import ChartError
 from tensortown.chart.theme import Theme
 from tensortown.numbers import format_number
@@ -306,7 +307,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--size", metavar="COLSxROWS", help=size_help)
     p.add_argument(
         "--derivatives",
-        type=int,
+        type=count_argument,
         choices=(0, 1, 2),
         default=0,
         help="panels for f′ (1) or f′ and f″ (2) under the curve",

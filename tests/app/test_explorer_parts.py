@@ -88,6 +88,9 @@ def test_the_state_refuses_a_step_or_a_range_that_cannot_be() -> None:
     with pytest.raises(ValueError, match="more than 0"):
         pay.with_step(0)
     assert pay.with_step(0.5).step == 0.5
+    with pytest.raises(ValueError, match="too fine: a step of 1e-300 is finer than float32"):
+        pay.with_step(1e-300)  # ← → would move nowhere: x + 1e-300 is x in float32
+    assert pay.with_step(2.0**-18).step == 2.0**-18  # float32's gap at 60, the range's end
     with pytest.raises(ValueError, match="'from' must be less than 'to'"):
         pay.with_bound("x", "from", pay.range_of("x")[1])
     narrowed = pay.with_bound("x", "to", 15)

@@ -139,7 +139,7 @@ def test_bad_number_is_one_error_line(
         (["walk", "pay", "--steps", "100000000"], "number of steps"),
         (["plot", "pay", "--size", "5000x5000"], "too large"),
         (["field", "earnings", "--size", "100000x100000"], "too large"),
-        (["walk", "pay", "--steps", "many"], "invalid int"),
+        (["walk", "pay", "--steps", "many"], "'many' is not a whole number"),
         (["walk", "pay", "--from", "1,5"], "--from"),
         (["walk", "pay", "--from", "500"], "outside"),
         (["grad"], "required"),
@@ -569,4 +569,4 @@ def test_plot_and_field_take_a_point_as_grad_does(
 
 def test_an_error_quotes_a_dashed_argument_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
     assert_one_error_line(*run(capsys, ["-v"]), "invalid choice: '-v' (choose")
-    assert_one_error_line(*run(capsys, ["walk", "pay", "--steps", "-5x"]), "value: '-5x'")
+    assert_one_error_line(*run(capsys, ["walk", "pay", "--steps", "-5x"]), "'-5x' is not a whole")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tensortown.numbers import format_money, format_number, parse_number
+from tensortown.numbers import format_money, format_number, parse_count, parse_number
 
 
 @pytest.mark.parametrize(
@@ -61,6 +61,8 @@ def test_parse_number(text: str, value: float) -> None:
         ("nan", "nan"),
         ("inf", "too large"),
         ("1,5", "use . for decimals"),
+        ("1_000", "write it without '_' \\(1000, not 1_000\\)"),
+        ("2_5.0", "without '_'"),
     ],
 )
 def test_parse_number_refuses(text: str, message: str) -> None:
@@ -89,3 +91,25 @@ def test_parse_number_takes_ascii_digits_only(text: str, message: str) -> None:
 def test_parse_number_refuses_every_other_scripts_digit(digit: str) -> None:
     with pytest.raises(ValueError, match=rf"U\+{ord(digit):04X}\) is not an ASCII digit"):
         parse_number(f"1{digit}")
+
+
+@pytest.mark.parametrize(("text", "value"), [("50", 50), (" 3 ", 3), ("0", 0), ("-2", -2)])
+def test_parse_count(text: str, value: int) -> None:
+    assert parse_count(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("１２", "'１' (U+FF11) is not an ASCII digit: write 0-9"),
+        ("١٢", "'١' (U+0661) is not an ASCII digit: write 0-9"),
+        ("1_000", "'1_000' is not a whole number"),
+        ("2.5", "'2.5' is not a whole number"),
+        ("", "'' is not a whole number"),
+    ],
+)
+def test_parse_count_refuses_what_int_takes(text: str, message: str) -> None:
+    """``int('１２')`` is 12 and ``int('1_000')`` 1000 in Python; a count takes 0-9 only."""
+    with pytest.raises(ValueError) as caught:
+        parse_count(text)
+    assert str(caught.value) == message
