@@ -8,6 +8,7 @@ never imports the explorer.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -21,6 +22,12 @@ def explore(args: argparse.Namespace) -> int:
     if function is not None and getattr(args, "at", None):
         given = cli.parse_at(function, args.at)
         point = {**function.default_point(), **cli.point_for_partial(function, given)}
+    for fd, stream in ((0, "standard input"), (1, "standard output")):
+        if not _terminal(fd):
+            raise cli.UsageError(
+                f"the explorer needs a terminal, and {stream} is not one: for scripts and "
+                "pipes, use `tensortown grad`, `plot` or `field` (see --help)"
+            )
     from tui.runner import collector, process
 
     # TensorFlow starts importing in its own process now, while this one imports Textual.
@@ -40,6 +47,14 @@ def explore(args: argparse.Namespace) -> int:
         color=not args.no_color,
         runner=runner,
     )
+
+
+def _terminal(fd: int) -> bool:
+    """True when ``fd`` is open on a terminal (False for a file, a pipe, or closed)."""
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -372,8 +372,9 @@ def test_the_command_starts_the_tape_process_before_it_imports_the_app() -> None
         "        order.append('runner')\n"
         "        super().__init__()\n"
         "process.ProcessRunner = Seen\n"
-        "from tui.main import main\n"
-        "status = main([])\n"
+        "import tui.main\n"
+        "tui.main._terminal = lambda fd: True  # as if in one: the app itself is replaced\n"
+        "status = tui.main.main([])\n"
         "print(' '.join(order), 'textual' in sys.modules, status)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

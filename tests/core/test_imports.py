@@ -70,8 +70,9 @@ def test_the_bare_command_opens_the_explorer_without_numpy(argv: list[str]) -> N
         "    options['runner'].stop(timeout=5)\n"
         "    return 0\n"
         "tui.app.run = run\n"
-        "from tui.main import main\n"
-        f"sys.exit(main({argv!r}))\n"
+        "import tui.main\n"
+        "tui.main._terminal = lambda fd: True  # as if in one: the app itself is replaced\n"
+        f"sys.exit(tui.main.main({argv!r}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     options = f"|{'--ascii' in argv}{'--no-color' not in argv}"
