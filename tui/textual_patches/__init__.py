@@ -10,6 +10,8 @@ in one burst, and each held to Textual's own output by a test (``tests/app``):
   arrive (Textual issue 6605);
 - :mod:`~tui.textual_patches.footer`: the footer drawn by one widget;
 - :mod:`~tui.textual_patches.kept_style`: a widget's Rich style kept until its styles change;
+- :mod:`~tui.textual_patches.paste`: pastes cleaned of control characters before Textual's
+  input parser, which let an escape sequence inside a paste out as keys ahead of it;
 - :func:`handle_exception`: end the app with a traceback, as a worker's error would.
 
 They rely on Textual's internals, so they are used only with the Textual version they
@@ -91,3 +93,20 @@ def footer(*, ascii: bool = False) -> Widget:
 
 FOOTER = "KeyFooter" if ACTIVE else "Footer"
 """The footer's class name (it stays under a maximized panel)."""
+
+
+def guard_pastes() -> None:
+    """Clean each paste before Textual's parser sees it (:mod:`tui.textual_patches.paste`)."""
+    if ACTIVE:
+        from tui.textual_patches.paste import install
+
+        install()
+
+
+def pastes_dropped() -> int:
+    """Control characters dropped from pastes since the last call (0 on the stock path)."""
+    if not ACTIVE:
+        return 0
+    from tui.textual_patches.paste import take_dropped
+
+    return take_dropped()

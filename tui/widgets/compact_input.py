@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.reactive import reactive
 from textual.widgets import Input
 
-from tui.textual_patches import ACTIVE
+from tui.textual_patches import ACTIVE, pastes_dropped
 
 if ACTIVE:
     from tui.textual_patches.input_keys import InOrderInput as _Input
@@ -33,3 +34,11 @@ class CompactInput(_Input):
     def __init__(self, value: str | None = None, **kwargs: Any) -> None:
         classes = " ".join(filter(None, ["-textual-compact -valid", kwargs.pop("classes", None)]))
         super().__init__(value, classes=classes, compact=True, **kwargs)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Say so when a paste came without the control characters it held (a coloured
+        terminal's escape codes): the field has the rest, in order."""
+        dropped = pastes_dropped()
+        if dropped:
+            what = "character" if dropped == 1 else "characters"
+            self.app.notify(f"pasted without {dropped} control {what} (escape codes)", timeout=4)
