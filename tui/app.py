@@ -7,7 +7,10 @@ everything shown; TensorFlow runs with the runner (:mod:`tui.runner`).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
 import sys
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,6 +20,7 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 
+from tui import textual_patches
 from tui.explorer.screen import ExplorerScreen
 from tui.keytimes import KeyTimes
 from tui.runner import collector
@@ -37,6 +41,10 @@ ASCII_KEY_LABELS = {"←→": "<->", "→": ">"}
 """Key labels for terminals without Unicode."""
 
 
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+"""The signals that end the explorer as ``q`` does."""
+
+
 class TensorTownApp(App[int]):
     """Explore f, f', f'' and ∇f from tf.GradientTape with the keyboard (and the mouse)."""
 
@@ -49,6 +57,7 @@ class TensorTownApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "help", key_display="?", id="help"),
         Binding("q", "quit", "quit", id="quit"),
+        Binding("ctrl+z", "suspend_process", "suspend", show=False, id="suspend"),
     ]
 
     def __init__(
@@ -61,6 +70,7 @@ class TensorTownApp(App[int]):
         runner: Runner | None = None,
     ) -> None:
         super().__init__()
+        textual_patches.guard_pastes()
         self.ascii = ascii_only
         self.color = color and not os.environ.get("NO_COLOR")
         self.runner: Runner = runner or ThreadRunner()
@@ -78,9 +88,25 @@ class TensorTownApp(App[int]):
         return self.explorer
 
     def on_mount(self) -> None:
-        """The theme; the first frame's time, once it is painted."""
+        """The theme; the first frame's time, once it is painted; the signals that end the
+        app, and the repaint after a suspend."""
         self.theme = "textual-dark"
         self.call_after_refresh(self._first_frame)
+        self.app_resume_signal.subscribe(self, self._resumed)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()  # (not in a thread, not on Windows)
+            for signum in ENDING_SIGNALS:
+                loop.add_signal_handler(signum, self._ended_by, signum)
+
+    def _ended_by(self, signum: int) -> None:
+        """SIGTERM, SIGHUP or SIGINT: leave as ``q`` does (the terminal restored, TensorFlow's
+        process ended), with the shell's status for the signal (143, 129, 130)."""
+        self.exit(return_code=128 + signum)
+
+    def _resumed(self, _app: object) -> None:
+        """Back from ctrl+z (or a SIGTSTP) and ``fg``: the terminal was someone else's
+        meanwhile, so paint every cell again."""
+        self.screen.refresh(repaint=True, layout=True)
 
     def _first_frame(self) -> None:
         self.first_frame = time.perf_counter() - STARTED

@@ -39,6 +39,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+p", "command palette: functions, the tape's inside"),
     ("?", "this help"),
     ("q", "quit"),
+    ("ctrl+z", "suspend to the shell; fg brings it back"),
 )
 
 ASCII_KEYS = {
