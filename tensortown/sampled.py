@@ -73,9 +73,10 @@ def write(
     if writer is not None:
         writer.writerow(batch.column_names(function))
     else:
+        from tensortown.shapes import head as shape_head
+
         head: dict[str, Any] = {
-            "function": function.key,
-            "expression": function.source,
+            **shape_head(function),
             "axes": {s: {"from": lo, "to": hi, "samples": n} for s, (lo, hi, n) in axes.items()},
         }
         if held:

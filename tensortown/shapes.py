@@ -15,12 +15,15 @@ from typing import Any
 from tensortown.catalogue import Function
 
 
+def head(function: Function) -> dict[str, Any]:
+    """What every object starts with: the function's catalogue key (or null) and expression."""
+    return {"function": function.key, "expression": function.source}
+
+
 def grad_json(result: Any) -> dict[str, Any]:
     """A point's :class:`~tensortown.results.PointResult` as a JSON-ready dict."""
-    function = result.function
     return {
-        "function": function.key,
-        "expression": function.source,
+        **head(result.function),
         "point": result.point,
         "value": result.value,
         "gradient": result.gradient,
@@ -33,8 +36,7 @@ def walk_json(function: Function, walk: Any) -> dict[str, Any]:
     """A :class:`~tensortown.walk.Walk` as a JSON-ready dict: its steps, from the start
     (``k`` = 0), and why it stopped."""
     return {
-        "function": function.key,
-        "expression": function.source,
+        **head(function),
         "ascent": walk.ascent,
         "rate": walk.rate,
         "steps": [
@@ -43,4 +45,33 @@ def walk_json(function: Function, walk: Any) -> dict[str, Any]:
         ],
         "stopped": walk.stop.code,
         "reason": walk.stop.reason,
+    }
+
+
+def tape_json(result: Any) -> dict[str, Any]:
+    """The tree at a point as a JSON-ready dict (null where a number is not finite)."""
+    return {
+        **head(result.function),
+        "point": result.point,
+        "value": result.value,
+        "nodes": [
+            {
+                "id": node.id,
+                "op": node.op,
+                "symbol": node.symbol,
+                "text": node.text,
+                "children": list(node.children),
+                "depth": node.depth,
+                "value": node.value,
+                "adjoint": node.adjoint,
+                "undefined": node.undefined,
+                "note": node.note,
+            }
+            for node in result.nodes
+        ],
+        "gradient": result.gradient,
+        "leaves": {symbol: list(ids) for symbol, ids in result.leaves.items()},
+        "sums": result.sums,
+        "repeated": [list(ids) for ids in result.repeated],
+        "undefined": result.undefined,
     }

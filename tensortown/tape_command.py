@@ -31,6 +31,8 @@ def command_tape(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
     if args.json:
+        from tensortown.shapes import tape_json
+
         print(json.dumps(tape_json(result), indent=2))
     else:
         emit(args, tape_text(result, ascii=args.ascii))
@@ -38,37 +40,6 @@ def command_tape(args: argparse.Namespace) -> int:
         emit(args, f"undefined: {result.undefined}", file=sys.stderr)
         return EXIT_UNDEFINED
     return EXIT_OK
-
-
-def tape_json(result: Any) -> dict[str, Any]:
-    """The tree at a point as a JSON-ready dict (null where a number is not finite)."""
-    function = result.function
-    return {
-        "function": function.key,
-        "expression": function.source,
-        "point": result.point,
-        "value": result.value,
-        "nodes": [
-            {
-                "id": node.id,
-                "op": node.op,
-                "symbol": node.symbol,
-                "text": node.text,
-                "children": list(node.children),
-                "depth": node.depth,
-                "value": node.value,
-                "adjoint": node.adjoint,
-                "undefined": node.undefined,
-                "note": node.note,
-            }
-            for node in result.nodes
-        ],
-        "gradient": result.gradient,
-        "leaves": {symbol: list(ids) for symbol, ids in result.leaves.items()},
-        "sums": result.sums,
-        "repeated": [list(ids) for ids in result.repeated],
-        "undefined": result.undefined,
-    }
 
 
 def tape_text(result: Any, *, ascii: bool = False) -> str:
