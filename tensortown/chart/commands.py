@@ -64,9 +64,31 @@ def parse_point(text: str | None) -> tuple[float, float] | None:
 
 
 def _theme(args: argparse.Namespace) -> Theme:
-    """Colour for a terminal; a pipe or a file gets none unless ``FORCE_COLOR`` is set."""
-    piped = not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR")
+    """Colour for a terminal and for ``--output``; a pipe or a file on stdout gets none
+    unless ``FORCE_COLOR`` is set."""
+    piped = not args.output and not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR")
     return Theme.from_environment(no_color=args.no_color or piped, ascii=args.ascii)
+
+
+def _show(args: argparse.Namespace, canvas: Any, theme: Theme, title: str) -> int:
+    """Print the chart, or write it to ``--output`` (SVG, HTML or text, by its suffix)."""
+    if args.output is None:
+        _print(canvas.render(theme.color))
+        return 0
+    from pathlib import Path
+
+    from tensortown.chart import export
+
+    try:
+        text = export.render(canvas, Path(args.output).suffix.lower(), title=title)
+        export.write(args.output, text)
+    except export.ExportError as error:
+        if str(error).startswith("can't write"):
+            from tensortown.cli import fail
+
+            fail(str(error), status=1)  # not bad input: the file could not be written
+        raise _Usage(f"--output {error}") from None
+    return 0
 
 
 def _print(text: str) -> None:
@@ -116,8 +138,7 @@ def command_plot(args: argparse.Namespace) -> int:
         if secant is not None:
             note += f"   Δf/h = {format_number(step.ratio)} (h = {format_number(h)})"
         canvas = chart.with_cursor(at, result.value, slope, second=second, secant=secant, note=note)
-    _print(canvas.render(theme.color))
-    return 0
+    return _show(args, canvas, theme, f"{function.title}: {function.formula}")
 
 
 def _readout(function: Any, x: float, value: float | None, slope: float | None) -> str:
@@ -170,8 +191,7 @@ def command_field(args: argparse.Namespace) -> int:
         if not (xlim[0] <= at[0] <= xlim[1] and ylim[0] <= at[1] <= ylim[1]):
             raise _Usage(f"--at {at[0]:g},{at[1]:g} is outside the box")
         canvas = chart.with_cursor(at[0], at[1])
-    _print(canvas.render(theme.color))
-    return 0
+    return _show(args, canvas, theme, f"{drawn.title}: {drawn.formula}")
 
 
 def _plane(args: argparse.Namespace, function: Any) -> tuple[Any, dict[str, float] | None]:
@@ -278,6 +298,14 @@ _NEGATIVE = re.compile(r"^-\d|^-\.\d")
 """Values like ``-5:5`` and ``-1,2`` are values, not options (argparse knows only ``-5``)."""
 
 
+def _output_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the chart to FILE.svg, FILE.html or FILE.txt (with its colours) instead",
+    )
+
+
 def _numbers_options(p: argparse.ArgumentParser, default: str) -> None:
     p.add_argument("--json", action="store_true", help="the samples' numbers as one JSON object")
     p.add_argument("--csv", action="store_true", help="the samples' numbers as CSV")
@@ -313,6 +341,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="panels for f′ (1) or f′ and f″ (2) under the curve",
     )
     _numbers_options(p, "101")
+    _output_option(p)
     p._negative_number_matcher = _NEGATIVE
     p.set_defaults(run=_guard(command_plot))
 
@@ -339,5 +368,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--size", metavar="COLSxROWS", help=size_help)
     _numbers_options(p, "21, or NXxNY: 41x21")
+    _output_option(p)
     p._negative_number_matcher = _NEGATIVE
     p.set_defaults(run=_guard(command_field))
