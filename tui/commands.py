@@ -45,7 +45,7 @@ class FunctionCommands(_TableCommands):
 
 
 class ViewCommands(_TableCommands):
-    """What the explorer shows: the tape's inside (``g``)."""
+    """What the explorer shows: the tape's inside (``g``); and saving it (``x``)."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         shown = bool(getattr(self.screen, "show_inside", False))
@@ -54,4 +54,11 @@ class ViewCommands(_TableCommands):
             if shown
             else ("Tape: show its inside (g)", "every node's value and ∂f/∂node, from TensorFlow")
         )
-        return [(*inside, partial(self.screen.run_action, "toggle_inside"))]
+        export = (
+            "Export: save the screen as SVG and text (x)",
+            "named after the function and the point, in $TENSORTOWN_EXPORT_DIR or here",
+        )
+        return [
+            (*inside, partial(self.screen.run_action, "toggle_inside")),
+            (*export, partial(self.screen.run_action, "export")),
+        ]

@@ -39,6 +39,7 @@ PRIVATE = {
     "_driver",
     "_check_action_state",
     "_modal_binding_chain",
+    "_background_screens",
 }
 """Private Textual names the explorer has used (or could reach for), beyond ``textual._…``."""
 

@@ -312,6 +312,22 @@ class ExplorerScreen(ExplorerBase):
         if shown and self.focused is not None and sidebar in self.focused.ancestors:
             self.focus_now(self.query_one(ChartColumn))
 
+    def action_export(self) -> None:
+        """Save the screen as SVG and plain text, named after the function and the point
+        (``x``); a file that can't be written is said on screen, and the app goes on."""
+        from tensortown.chart.export import ExportError
+        from tui import export, textual_patches
+
+        shown = self.exploration
+        stem = export.export_name(shown.function.key, shown.point_dict())
+        try:
+            svg, text = self.app.export_screenshot(), textual_patches.screen_text(self.app)
+            paths = export.save(stem, svg, text)
+        except ExportError as error:
+            self.notify(f"not saved: {error}", severity="error", timeout=6)
+            return
+        self.notify("saved " + " and ".join(str(p) for p in paths), timeout=5)
+
     def action_scroll_tape(self, pages: int) -> None:
         """Scroll the GradientTape panel a page (what TensorFlow printed is at its end)."""
         box = self.query_one("#tape-box", VerticalScroll)

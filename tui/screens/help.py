@@ -36,6 +36,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("c", "show or hide the slices through the cursor (fields; one at a time when short)"),
     ("a", "three variables or more: draw the next pair, the others held at the point"),
     ("s", "show or hide the sidebar"),
+    ("x", "save the screen as SVG and text, named after the point"),
     ("ctrl+p", "command palette: functions, the tape's inside"),
     ("?", "this help"),
     ("q", "quit"),

@@ -12,6 +12,8 @@ in one burst, and each held to Textual's own output by a test (``tests/app``):
 - :mod:`~tui.textual_patches.kept_style`: a widget's Rich style kept until its styles change;
 - :mod:`~tui.textual_patches.paste`: pastes cleaned of control characters before Textual's
   input parser, which let an escape sequence inside a paste out as keys ahead of it;
+- :mod:`~tui.textual_patches.screen_render`: the screen as plain text, rendered as
+  Textual's screenshot renders it (:func:`screen_text`);
 - :func:`handle_exception`: end the app with a traceback, as a worker's error would.
 
 They rely on Textual's internals, so they are used only with the Textual version they
@@ -110,3 +112,12 @@ def pastes_dropped() -> int:
     from tui.textual_patches.paste import take_dropped
 
     return take_dropped()
+
+
+def screen_text(app: App[object]) -> str | None:
+    """The screen as plain text, a line per row (None on the stock path: SVG only there)."""
+    if not ACTIVE:
+        return None
+    from tui.textual_patches.screen_render import screen_text as text
+
+    return text(app)

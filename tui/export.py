@@ -1,0 +1,39 @@
+"""Keep a view: the explorer's screen saved as SVG (Textual's screenshot) and plain text.
+
+The files are named after the function and the point (``earnings-x25-y6.svg``), in
+``$TENSORTOWN_EXPORT_DIR`` or the current directory, and each is written whole or not at
+all (:func:`tensortown.chart.export.write`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from tensortown.numbers import format_number
+
+EXPORT_DIR = "TENSORTOWN_EXPORT_DIR"
+
+
+def export_name(key: str | None, point: dict[str, float]) -> str:
+    """``earnings-x25-y6``, ``expression-x0.5``: safe in any file system."""
+    where = "-".join(f"{s}{format_number(v)}" for s, v in point.items())
+    name = f"{key or 'expression'}-{where}"
+    return re.sub(r"[^A-Za-z0-9._+-]", "_", name)
+
+
+def export_dir() -> Path:
+    """Where exports go: ``$TENSORTOWN_EXPORT_DIR``, else the current directory."""
+    return Path(os.environ.get(EXPORT_DIR) or ".")
+
+
+def save(stem: str, svg: str, text: str | None) -> list[Path]:
+    """Write ``stem.svg`` (and ``stem.txt``); the paths, or ExportError saying why not."""
+    from tensortown.chart.export import write
+
+    folder = export_dir()
+    written = [write(folder / f"{stem}.svg", svg)]
+    if text is not None:
+        written.append(write(folder / f"{stem}.txt", text))
+    return written
