@@ -23,7 +23,7 @@ BIN := $(VENV)/bin
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export TF_ENABLE_ONEDNN_OPTS ?= 0
 
-.PHONY: run test check lint layers typecheck bench clean setup
+.PHONY: run test check lint layers typecheck bench screenshots clean setup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ typecheck: setup
 
 bench: setup
 	$(BIN)/python -m bench
+
+# The README's screenshots, from the real app (docs/*.svg).
+screenshots: setup
+	$(BIN)/python -m tui.screenshots docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis bench/results
