@@ -45,6 +45,7 @@ def command_points(args: argparse.Namespace, function: Function) -> int:
         progress = Progress.for_input(fd, ascii_only=args.ascii)
         undefined = 0
         first: str | None = None
+        reason: str | None = None
         total = 0
         for chunk in _chunks(args, function, fd):
             result = batch.evaluate(function, chunk.points)
@@ -61,12 +62,16 @@ def command_points(args: argparse.Namespace, function: Function) -> int:
             if len(bad):
                 if first is None:
                     row = int(bad[0])
-                    first = f"line {chunk.first_line + row}: {result.reasons()[row]}"
+                    reason = result.reasons()[row]
+                    first = f"line {chunk.first_line + row}: {reason}"
                 undefined += len(bad)
         progress.clear()
     finally:
         if close:
             os.close(fd)
+    if undefined and fd < 0:  # one point, as grad --json: its reason, status 1
+        print(f"undefined: {reason}", file=sys.stderr)
+        return EXIT_UNDEFINED
     if undefined and args.strict:
         print(f"undefined at {undefined:,} of {total:,} points (first at {first})", file=sys.stderr)
         return EXIT_UNDEFINED

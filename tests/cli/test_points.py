@@ -146,8 +146,10 @@ def test_csv_out_has_the_json_fields_flattened(
         "20.0,600.0,10.0,0.5,",
         "40.0,900.0,20.0,0.5,",
     ]
-    status, out, _ = run(capsys, ["grad", "log(x)", "--at", "x=-1", "--csv"])
+    status, out, err = run(capsys, ["grad", "log(x)", "--at", "x=-1", "--csv"])
     assert out.splitlines()[1] == "-1.0,,,,log of a negative number (-1) at column 1"
+    assert status == 1  # one point is grad's: undefined is status 1, as with --json
+    assert err.splitlines() == ["undefined: log of a negative number (-1) at column 1"]
 
 
 def test_three_variables_from_a_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
