@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+# The expressions the tests apply are kept in a history of their own, not the person's.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tensortown-test-state-")
 
 import pytest
 from hypothesis import HealthCheck, settings

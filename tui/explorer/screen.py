@@ -358,6 +358,7 @@ class ExplorerScreen(ExplorerBase):
             )
             return
         event.field.show_error(None)
+        event.field.remember(event.text)
         self.commit(self.exploration.with_function(function))
         self.focus_now(self.query_one(ChartColumn))
 

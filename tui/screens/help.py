@@ -28,6 +28,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("pgup / pgdn", "scroll the tape panel (its code or its tree)"),
     ("1 2 3 4", "price, pay, bonus, earnings (default points)"),
     ("e", "edit the expression; Enter applies it at the point"),
+    ("↑ ↓ (in it)", "the expressions applied before, kept between runs"),
     ("escape", "back to the chart"),
     ("tab / shift+tab", "move between the fields"),
     ("t", "show or hide the tangent"),
@@ -48,6 +49,7 @@ ASCII_KEYS = {
     "shift+← / →": "shift+left/right",
     "↑ ↓": "up down",
     "shift+↑ / ↓": "shift+up/down",
+    "↑ ↓ (in it)": "up down (in it)",
 }
 """Key names for terminals without Unicode (descriptions go through ``ascii_text``)."""
 

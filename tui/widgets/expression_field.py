@@ -12,7 +12,29 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.history import History, state_dir
 from tui.widgets.compact_input import CompactInput
+
+
+class ExpressionInput(CompactInput):
+    """The expression's input: ↑ and ↓ recall the expressions applied before."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "recall(-1)", "earlier expression", show=False),
+        Binding("down", "recall(1)", "later expression", show=False),
+    ]
+
+    def action_recall(self, direction: int) -> None:
+        """Show the expression before (``-1``) or after (``1``) the one shown."""
+        field = self.parent
+        if not isinstance(field, ExpressionField):
+            return
+        history = field.history
+        text = history.older(self.value) if direction < 0 else history.newer()
+        if text is not None:
+            field.recalled = text
+            self.value = text
+            self.cursor_position = len(text)
 
 
 class ExpressionField(Vertical):
@@ -52,11 +74,36 @@ class ExpressionField(Vertical):
         self._error: Static | None = None
         self._shown = ""
         """The function's expression on screen (the field's text, unless a draft is)."""
+        self._history: History | None = None
+        self.recalled: str | None = None
+        """The text ↑ or ↓ last put in the input: its change is not an edit."""
+
+    @property
+    def history(self) -> History:
+        """The applied expressions, read from their file when first wanted."""
+        if self._history is None:
+            directory = state_dir()
+            self._history = History.load(
+                None if directory is None else directory / "expressions.json"
+            )
+            self._say_problem()
+        return self._history
+
+    def remember(self, text: str) -> None:
+        """``text`` was applied: the newest of the history (and saved)."""
+        self.history.add(text)
+        self._say_problem()
+
+    def _say_problem(self) -> None:
+        history = self._history
+        if history is not None and history.problem:
+            self.app.notify(history.problem, severity="warning", timeout=6)
+            history.problem = None
 
     def compose(self) -> ComposeResult:
         """The input and the hint (shown while typing here); the error joins them with
         the first mistake."""
-        yield CompactInput(
+        yield ExpressionInput(
             select_on_focus=True,
             placeholder="e.g. x**3 or x*y",
         )
@@ -115,3 +162,6 @@ class ExpressionField(Vertical):
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != self.recalled and self._history is not None:
+            self.recalled = None
+            self._history.edited()
