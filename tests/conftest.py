@@ -9,6 +9,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 # The expressions the tests apply are kept in a history of their own, not the person's.
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tensortown-test-state-")
+# And a key storm's x saves its views there, not in the checkout.
+os.environ["TENSORTOWN_EXPORT_DIR"] = tempfile.mkdtemp(prefix="tensortown-test-exports-")
 
 import pytest
 from hypothesis import HealthCheck, settings
