@@ -138,8 +138,10 @@ class Batch:
         ]
         return columns
 
+    @functools.cached_property
     def reasons(self) -> list[str | None]:
-        """Per row, why it is undefined (None where defined)."""
+        """Per row, why it is undefined (None where defined): worked out once a batch, in
+        Python for each undefined row."""
         function, symbols = self.function, self.function.symbols
         value_ok = np.isfinite(self.values)
         grad_ok = np.isfinite(self.gradients)
@@ -154,7 +156,7 @@ class Batch:
         (the same text as ``json.dumps(record)`` for each of :meth:`records`)."""
         n = self.function.arity
         columns = self.columns("null")
-        reasons = ["null" if r is None else json.dumps(r) for r in self.reasons()]
+        reasons = ["null" if r is None else json.dumps(r) for r in self.reasons]
         symbols = [json.dumps(s) for s in self.function.symbols]
         start = "{"
         if head:
@@ -173,7 +175,7 @@ class Batch:
 
     def csv_rows(self) -> list[list[str]]:
         """The rows for ``--csv`` under :func:`column_names`: empty where None."""
-        reasons = ["" if r is None else r for r in self.reasons()]
+        reasons = ["" if r is None else r for r in self.reasons]
         return [list(row) for row in zip(*self.columns(""), reasons, strict=True)]
 
 

@@ -62,7 +62,7 @@ def command_points(args: argparse.Namespace, function: Function) -> int:
             if len(bad):
                 if first is None:
                     row = int(bad[0])
-                    reason = result.reasons()[row]
+                    reason = result.reasons[row]
                     first = f"line {chunk.first_line + row}: {reason}"
                 undefined += len(bad)
         progress.clear()
