@@ -44,6 +44,8 @@ test: setup
 	$(BIN)/ruff format --check tensortown tui tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+	@command -v chromium >/dev/null || echo "note: chromium is not installed, so the browser" \
+		"tests (tests/browser) are skipped: apt-get install -y chromium"
 	$(BIN)/python -m pytest -q
 
 check: test

@@ -251,10 +251,13 @@ def no_explorer(args: argparse.Namespace) -> int:
 
 
 def build_parser(
-    *, command_modules: bool = True, explore: Explore | None = None
+    *,
+    command_modules: bool = True,
+    explore: Explore | None = None,
+    more_commands: Sequence[str] = (),
 ) -> argparse.ArgumentParser:
-    """The argument parser with every subcommand (those of :data:`COMMAND_MODULES` if asked,
-    and ``explore`` if the explorer is given)."""
+    """The argument parser with every subcommand (those of :data:`COMMAND_MODULES` and
+    ``more_commands`` if asked, and ``explore`` if the explorer is given)."""
     top = _Parser(add_help=False)
     top.add_argument("--ascii", action="store_true", help="only ASCII characters")
     top.add_argument("--no-color", action="store_true", help="no colour (also with NO_COLOR)")
@@ -328,7 +331,7 @@ def build_parser(
         p.add_argument("--at", action="append", metavar="NAME=VALUE", help="the starting point")
         p.set_defaults(run=explore)
 
-    for name in COMMAND_MODULES if command_modules else ():
+    for name in (*COMMAND_MODULES, *more_commands) if command_modules else ():
         importlib.import_module(name).register(sub, common)
     parser.set_defaults(run=explore or no_explorer, function=None, at=None)
     return parser
@@ -354,15 +357,22 @@ def _protect(arg: str) -> str:
     return arg
 
 
-def main(argv: Sequence[str] | None = None, *, explore: Explore | None = None) -> int:
-    """Run the command line (with the explorer's command, if given); returns the exit status."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    explore: Explore | None = None,
+    more_commands: Sequence[str] = (),
+) -> int:
+    """Run the command line (with the explorer's command, if given, and the subcommands of
+    the modules named in ``more_commands``, as :data:`COMMAND_MODULES`); returns the exit
+    status."""
     given = sys.argv[1:] if argv is None else list(argv)
     if sys.stdout is None:  # started with it closed (`>&-`): print() would drop every line
         fail("standard output is closed: nothing can be written (redirect it to a file)", 1)
     # The bare command opens the explorer, whose first frame waits for this parser: the
     # chart commands' module would import numpy for nothing.
     bare = set(given) <= EXPLORER_OPTIONS and explore is not None
-    parser = build_parser(command_modules=not bare, explore=explore)
+    parser = build_parser(command_modules=not bare, explore=explore, more_commands=more_commands)
     protected = [_protect(arg) for arg in given]
     args = parser.parse_args(protected)
     typed = {p: arg for p, arg in zip(protected, given, strict=True) if p != arg}

@@ -1,8 +1,8 @@
 """The ``tensortown`` console script: the explorer, and the core's scriptable subcommands.
 
-It registers ``explore`` (also the bare command) with :mod:`tensortown.cli` and hands the
-rest to it, so that the dependency points one way: the explorer uses the core, the core
-never imports the explorer.
+It registers ``explore`` (also the bare command) and ``serve`` (:mod:`tui.serve`) with
+:mod:`tensortown.cli` and hands the rest to it, so that the dependency points one way:
+the explorer uses the core, the core never imports the explorer.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from collections.abc import Sequence
 
 from tensortown import cli
 
+MORE_COMMANDS = ("tui.serve",)
+"""The explorer's subcommands beside ``explore``: ``serve``."""
+
 
 def explore(args: argparse.Namespace) -> int:
     """Open the Textual explorer (``tensortown``, ``tensortown explore FUNCTION --at …``)."""
@@ -22,8 +25,10 @@ def explore(args: argparse.Namespace) -> int:
     if function is not None and getattr(args, "at", None):
         given = cli.parse_at(function, args.at)
         point = {**function.default_point(), **cli.point_for_partial(function, given)}
+    # `tensortown serve` runs each tab's explorer on pipes, with Textual's web driver.
+    served = bool(os.environ.get("TEXTUAL_DRIVER"))
     for fd, stream in ((0, "standard input"), (1, "standard output")):
-        if not _terminal(fd):
+        if not served and not _terminal(fd):
             raise cli.UsageError(
                 f"the explorer needs a terminal, and {stream} is not one: for scripts and "
                 "pipes, use `tensortown grad`, `plot` or `field` (see --help)"
@@ -59,7 +64,7 @@ def _terminal(fd: int) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``tensortown`` command; returns the exit status."""
-    return cli.main(argv, explore=explore)
+    return cli.main(argv, explore=explore, more_commands=MORE_COMMANDS)
 
 
 if __name__ == "__main__":

@@ -6,14 +6,14 @@ import re
 from pathlib import Path
 
 from tensortown.cli import build_parser
-from tui.main import explore
+from tui.main import MORE_COMMANDS, explore
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _subcommands() -> list[str]:
     """The subcommands as ``tensortown --help`` lists them (one a line, under COMMAND)."""
-    text = build_parser(explore=explore).format_help()
+    text = build_parser(explore=explore, more_commands=MORE_COMMANDS).format_help()
     listed = text.split("positional arguments:")[1].split("options:")[0]
     return re.findall(r"^ {4}(\w+) ", listed, re.MULTILINE)
 

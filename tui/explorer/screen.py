@@ -7,6 +7,7 @@ valid range or step are the state's own (:meth:`Exploration.with_bound`, ``with_
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
 from typing import ClassVar
@@ -322,6 +323,13 @@ class ExplorerScreen(ExplorerBase):
         stem = export.export_name(shown.function.key, shown.point_dict())
         try:
             svg, text = self.app.export_screenshot(), textual_patches.screen_text(self.app)
+            if self.app.is_web:  # served (tensortown serve): to the browser's downloads
+                files = {f"{stem}.svg": svg, f"{stem}.txt": text}
+                for name, content in files.items():
+                    if content is not None:
+                        self.app.deliver_text(io.StringIO(content), save_filename=name)
+                self.notify(f"sent {' and '.join(files)} to the browser", timeout=5)
+                return
             paths = export.save(stem, svg, text)
         except ExportError as error:
             self.notify(f"not saved: {error}", severity="error", timeout=6)

@@ -88,6 +88,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, what in KEYS:
+            if key == "ctrl+z" and self.app.is_web:  # a browser has no shell to suspend to
+                continue
             if self.ascii:
                 key, what = ASCII_KEYS.get(key, key), ascii_words(what)
             table.add_row(key, what)
