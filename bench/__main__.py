@@ -11,7 +11,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-MODULES = ("bench.core", "bench.charts", "bench.scripts", "bench.app")
+MODULES = (
+    "bench.core",
+    "bench.charts",
+    "bench.scripts",
+    "bench.app",
+    "bench.restart",
+)
 RESULTS = Path(__file__).parent / "results"
 
 

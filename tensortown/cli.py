@@ -57,7 +57,7 @@ COMMAND_MODULES: tuple[str, ...] = ("tensortown.chart.commands", "tensortown.tap
 Explore = Callable[[argparse.Namespace], int]
 """The explorer's command (:func:`tui.main.explore`), given ``function``, ``at``, ``ascii``
 and ``no_color``."""
-EXPLORER_OPTIONS = frozenset({"--ascii", "--no-color"})
+EXPLORER_OPTIONS = frozenset({"--ascii", "--no-color", "--resume"})
 """The options of the bare command: with only these it opens the explorer, whatever else
 the parser knows, so the subcommands' modules need not be imported (see :func:`main`)."""
 
@@ -138,19 +138,22 @@ def command_grad(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(grad_json(result), indent=2))
     else:
-        # The reason goes to stderr too; on one terminal, once is enough.
-        emit(args, grad_text(result, reason=not _both_on_a_terminal()))
+        # The reason goes to stderr too; where the two are one (a terminal, `2>&1`), once.
+        emit(args, grad_text(result, reason=not _one_stream()))
     if result.undefined:
         emit(args, f"undefined: {result.undefined}", file=sys.stderr)
         return EXIT_UNDEFINED
     return EXIT_OK
 
 
-def _both_on_a_terminal() -> bool:
+def _one_stream() -> bool:
+    """True when stdout and stderr are the same file: one terminal, or one pipe or file
+    (``2>&1``), where a line on both would be read twice."""
     try:
-        return os.isatty(sys.stdout.fileno()) and os.isatty(sys.stderr.fileno())
+        out, err = os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno())
     except (AttributeError, OSError, ValueError):  # streams without a descriptor
         return False
+    return (out.st_dev, out.st_ino) == (err.st_dev, err.st_ino)
 
 
 def grad_text(result: Any, *, reason: bool = True) -> str:
@@ -261,6 +264,8 @@ def build_parser(
     top = _Parser(add_help=False)
     top.add_argument("--ascii", action="store_true", help="only ASCII characters")
     top.add_argument("--no-color", action="store_true", help="no colour (also with NO_COLOR)")
+    if explore is not None:
+        top.add_argument("--resume", action="store_true", help="open the last exploration again")
     # The same options after the command; their defaults are left to the top parser's, so
     # that `tensortown --ascii list` keeps the --ascii given before the command.
     common = _Parser(add_help=False)
@@ -329,6 +334,12 @@ def build_parser(
             "function", metavar="FUNCTION", nargs="?", help="a catalogue key or expression"
         )
         p.add_argument("--at", action="append", metavar="NAME=VALUE", help="the starting point")
+        p.add_argument(
+            "--resume",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="open the last exploration again, where it was left",
+        )
         p.set_defaults(run=explore)
 
     for name in (*COMMAND_MODULES, *more_commands) if command_modules else ():

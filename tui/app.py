@@ -25,6 +25,7 @@ from tui.explorer.screen import ExplorerScreen
 from tui.keytimes import KeyTimes
 from tui.runner import collector
 from tui.runner.base import ThreadRunner
+from tui.session import Session, SessionFile
 from tui.state import Exploration
 from tui.textual_patches import FOOTER
 
@@ -68,6 +69,9 @@ class TensorTownApp(App[int]):
         ascii_only: bool = False,
         color: bool = True,
         runner: Runner | None = None,
+        sessions: SessionFile | None = None,
+        resume: bool = False,
+        resumed: Session | None = None,
     ) -> None:
         super().__init__()
         textual_patches.guard_pastes()
@@ -75,8 +79,23 @@ class TensorTownApp(App[int]):
         self.color = color and not os.environ.get("NO_COLOR")
         self.runner: Runner = runner or ThreadRunner()
         """Where TensorFlow's jobs run: a thread here, or the process :func:`run` was given."""
+        self.sessions = sessions if sessions is not None else SessionFile.default()
+        """Where the exploration is kept for ``--resume``."""
+        if resume and resumed is None:
+            resumed = self.sessions.load()
+        self.previous = resumed if resume else self.sessions.load()
+        """The exploration kept from before (the palette's resume)."""
+        self.resume_problem = self.sessions.problem if resume else None
+        """Why ``--resume`` could not resume, said once the screen is up."""
+        self.sessions.problem = None
         self.explorer = ExplorerScreen(
-            Exploration.opening(function, point), self.runner, ascii=self.ascii, color=self.color
+            resumed.exploration if resumed else Exploration.opening(function, point),
+            self.runner,
+            ascii=self.ascii,
+            color=self.color,
+            sessions=self.sessions,
+            previous=self.previous,
+            view=resumed.view if resumed else None,
         )
         """The explorer's screen (the app's default screen)."""
         self.explorer.readings.key_times = KeyTimes.from_environment()
@@ -92,6 +111,8 @@ class TensorTownApp(App[int]):
         app, and the repaint after a suspend."""
         self.theme = "textual-dark"
         self.call_after_refresh(self._first_frame)
+        if self.resume_problem:
+            self.notify(self.resume_problem, severity="warning", timeout=8)
         self.app_resume_signal.subscribe(self, self._resumed)
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()  # (not in a thread, not on Windows)
@@ -166,7 +187,9 @@ class TensorTownApp(App[int]):
         self.push_screen(screen)
 
     def on_unmount(self) -> None:
-        """Let the runner go (queued jobs are dropped); save the keystroke timings."""
+        """Keep the exploration; let the runner go (queued jobs are dropped); save the
+        keystroke timings."""
+        self.explorer.keeping.flush()
         self.runner.stop()
         key_times = self.explorer.readings.key_times
         if key_times is not None:
@@ -179,6 +202,9 @@ def run(
     ascii_only: bool = False,
     color: bool = True,
     runner: Runner | None = None,
+    sessions: SessionFile | None = None,
+    resume: bool = False,
+    resumed: Session | None = None,
 ) -> int:
     """Open the explorer (``tensortown``, ``tensortown explore``); returns the exit status.
 
@@ -189,7 +215,16 @@ def run(
 
     if not color:
         os.environ["NO_COLOR"] = "1"
-    app = TensorTownApp(function, point, ascii_only=ascii_only, color=color, runner=runner)
+    app = TensorTownApp(
+        function,
+        point,
+        ascii_only=ascii_only,
+        color=color,
+        runner=runner,
+        sessions=sessions,
+        resume=resume,
+        resumed=resumed,
+    )
     with backend.divert_native_stderr():
         app.run()
     status = app.return_code or 0

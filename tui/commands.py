@@ -45,7 +45,8 @@ class FunctionCommands(_TableCommands):
 
 
 class ViewCommands(_TableCommands):
-    """What the explorer shows: the tape's inside (``g``); and saving it (``x``)."""
+    """What the explorer shows: the tape's inside (``g``); saving it (``x``); and the
+    exploration kept from before (``--resume``)."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         shown = bool(getattr(self.screen, "show_inside", False))
@@ -58,7 +59,21 @@ class ViewCommands(_TableCommands):
             "Export: save the screen as SVG and text (x)",
             "named after the function and the point, in $TENSORTOWN_EXPORT_DIR or here",
         )
-        return [
+        rows: list[tuple[str, str, Callable[[], object]]] = [
             (*inside, partial(self.screen.run_action, "toggle_inside")),
             (*export, partial(self.screen.run_action, "export")),
         ]
+        keeping = getattr(self.screen, "keeping", None)
+        previous = keeping.previous if keeping is not None else None
+        if previous is not None:  # what --resume would have opened
+            shown = previous.exploration
+            where = ", ".join(f"{s} = {v:g}" for s, v in shown.point_dict().items())
+            name = shown.function.key or shown.function.source
+            rows.append(
+                (
+                    "Resume: the exploration kept from before",
+                    f"{name} at {where}, as --resume opens it",
+                    partial(self.screen.run_action, "resume"),
+                )
+            )
+        return rows

@@ -121,18 +121,24 @@ class History:
             return
         data = json.dumps({"version": VERSION, "expressions": self.entries}, indent=1)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(data + "\n")
-                os.replace(temporary, path)
-            except OSError:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_whole(path, data + "\n")
         except OSError as error:
             where = path.parent
             self.problem = f"the expression history could not be saved in {where}: {_why(error)}"
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temporary beside it, renamed (its
+    folder made if missing); OSError if it can't be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _why(error: Exception) -> str:

@@ -21,6 +21,9 @@ MORE_COMMANDS = ("tui.serve",)
 def explore(args: argparse.Namespace) -> int:
     """Open the Textual explorer (``tensortown``, ``tensortown explore FUNCTION --at …``)."""
     function = cli.function_argument(args.function) if getattr(args, "function", None) else None
+    resume = bool(getattr(args, "resume", False))
+    if resume and function is not None:
+        raise cli.UsageError("--resume opens the last exploration: give it no FUNCTION")
     point = None
     if function is not None and getattr(args, "at", None):
         given = cli.parse_at(function, args.at)
@@ -33,10 +36,17 @@ def explore(args: argparse.Namespace) -> int:
                 f"the explorer needs a terminal, and {stream} is not one: for scripts and "
                 "pipes, use `tensortown grad`, `plot` or `field` (see --help)"
             )
-    from tui.runner import collector, process
+    from tui.runner import collector, supervisor
+    from tui.session import SessionFile
 
+    sessions = SessionFile.default()
+    resumed = None
+    if resume:
+        resumed = sessions.load()  # or None, and the problem said on screen
+        if resumed is not None:
+            function, point = resumed.exploration.function, resumed.exploration.point_dict()
     # TensorFlow starts importing in its own process now, while this one imports Textual.
-    runner = process.start(function, point)
+    runner = supervisor.start(function, point)
     try:
         collector.pause()  # until the first frame (see tui/runner/collector.py)
         from tui.app import run
@@ -51,6 +61,9 @@ def explore(args: argparse.Namespace) -> int:
         ascii_only=args.ascii,
         color=not args.no_color,
         runner=runner,
+        sessions=sessions,
+        resume=resume,
+        resumed=resumed,
     )
 
 

@@ -29,6 +29,14 @@ class BackendFailed(Message):
 
 
 @dataclass
+class BackendRestarting(Message):
+    """TensorFlow's process is being started again (``why``: it died, or a job was
+    abandoned); TensorFlow is to be loaded again."""
+
+    why: str
+
+
+@dataclass
 class TranscriptRead(Message):
     """The tutorial's tape code at a point and what it printed."""
 

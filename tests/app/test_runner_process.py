@@ -27,9 +27,10 @@ from test_tui_app import SIZE, has, press, readout, run_async, settle
 from tensortown.catalogue import CATALOGUE
 from tensortown.walk import gradient_walk
 from tui.app import TensorTownApp
-from tui.runner import jobs, process
+from tui.runner import jobs, supervisor
 from tui.runner.base import ThreadRunner
 from tui.runner.process import ProcessRunner
+from tui.runner.supervisor import SupervisedRunner
 from tui.state import Exploration
 from tui.widgets.field_view import FieldView
 from tui.widgets.title_bar import TitleBar
@@ -134,10 +135,7 @@ async def test_a_process_that_dies_cancels_its_jobs_and_says_why_once(
     with pytest.raises(asyncio.CancelledError):
         await within(30, later)
     assert dying.cancelled() and later.cancelled()
-    assert heard == [
-        "TensorFlow's process ended (exit status 3) (out of memory, say): "
-        "restart TensorTown to go on."
-    ]
+    assert heard == ["TensorFlow's process ended (exit status 3) (out of memory, say)"]
     late: list[str] = []
     runner.on_lost = late.append  # told at once, if it listens only now
     assert late == heard
@@ -273,8 +271,8 @@ async def test_a_walk_lives_in_tensorflows_process(runner: ProcessRunner) -> Non
 
 @run_async
 async def test_the_explorer_reads_its_numbers_through_tensorflows_process() -> None:
-    runner = process.start(None, None)
-    assert isinstance(runner, ProcessRunner)
+    runner = supervisor.start(None, None)
+    assert isinstance(runner, SupervisedRunner)
     app = TensorTownApp(runner=runner)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=120)
@@ -302,24 +300,23 @@ async def test_the_tape_process_keeps_its_heap_frozen_after_settling(runner: Pro
 
 
 @run_async
-async def test_the_explorer_says_so_when_the_tape_process_died_before_it_started() -> None:
-    runner = process.start(None, None)
-    os.kill(runner.pid, signal.SIGKILL)
+async def test_a_tape_process_that_died_before_the_app_started_is_started_again() -> None:
+    runner = supervisor.start(None, None)
+    first = runner.pid
+    os.kill(first, signal.SIGKILL)
     app = TensorTownApp(runner=runner)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, timeout=60)
-        shown = " ".join(readout(app).split())
-        assert "TensorFlow's process was killed (SIGKILL)" in shown, shown
-        assert app.query_one(TitleBar).status == "TensorFlow unavailable"
+        await settle(pilot, timeout=120)
+        assert has(readout(app), "f'(x)", "10") and runner.pid != first
 
 
 def test_tensorflow_stays_out_of_the_apps_process() -> None:
     code = (
         "import asyncio, sys\n"
-        "from tui.runner import process\n"
+        "from tui.runner import supervisor\n"
         "from tui.app import TensorTownApp\n"
         "async def main():\n"
-        "    app = TensorTownApp(runner=process.start(None, None))\n"
+        "    app = TensorTownApp(runner=supervisor.start(None, None))\n"
         "    async with app.run_test(size=(120, 40)) as pilot:\n"
         "        while app.explorer.reading is None:\n"
         "            await asyncio.sleep(0.05)\n"
@@ -333,19 +330,27 @@ def test_tensorflow_stays_out_of_the_apps_process() -> None:
 
 
 @run_async
-async def test_the_explorer_says_so_when_the_tape_process_is_killed() -> None:
-    runner = process.start(None, None)
+async def test_a_killed_tape_process_is_started_again_and_the_exploration_goes_on() -> None:
+    runner = supervisor.start(None, None)
     app = TensorTownApp(runner=runner)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, timeout=120)
-        os.kill(runner.pid, signal.SIGKILL)
-        await press(pilot, "right", "4", "w")
+        await press(pilot, "4", "right")
         await settle(pilot)
+        first = runner.pid
+        os.kill(first, signal.SIGKILL)
+        for _ in range(200):  # the screen says so as soon as the loss is seen
+            await pilot.pause(0.02)
+            if "starting TensorFlow again" in readout(app):
+                break
         shown = " ".join(readout(app).split())
-        assert "TensorFlow's process was killed (SIGKILL)" in shown, shown
-        assert app.query_one(TitleBar).status == "TensorFlow unavailable"
-        await press(pilot, "2", "e")
-        assert app.is_running
+        assert "TensorFlow's process was killed (SIGKILL): starting TensorFlow again" in shown
+        assert app.query_one(TitleBar).status == "restarting TensorFlow"
+        await press(pilot, "up")  # the keys go on meanwhile
+        await settle(pilot, timeout=120)
+        assert runner.pid != first and app.query_one(TitleBar).status == ""
+        assert has(readout(app), "x", "26") and has(readout(app), "y", "7")
+        assert has(readout(app), "∂f/∂x", "13") and has(readout(app), "∂f/∂y", "6.25")
 
 
 def test_the_command_starts_the_tape_process_before_it_imports_the_app() -> None:
@@ -378,11 +383,11 @@ def test_the_command_starts_the_tape_process_before_it_imports_the_app() -> None
         "print(' '.join(order), 'textual' in sys.modules, status)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["runner", "tui.app", "Seen", "False", "0"]
+    assert out.stdout.split() == ["runner", "tui.app", "SupervisedRunner", "False", "0"]
 
 
 def test_tensorflow_can_stay_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(process.ENVIRONMENT, "thread")
-    runner = process.start(None, None)
+    monkeypatch.setenv(supervisor.ENVIRONMENT, "thread")
+    runner = supervisor.start(None, None)
     assert type(runner) is ThreadRunner
     assert runner.stop(timeout=5)

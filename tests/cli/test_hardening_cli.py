@@ -507,7 +507,7 @@ def test_an_error_quotes_the_input_with_its_spaces(capsys: pytest.CaptureFixture
     assert "in '-x +'" in line and "column 5" in line
 
 
-def test_the_reason_is_said_once_when_both_streams_are_one_terminal(
+def test_the_reason_is_said_once_when_both_streams_are_one(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import tensortown.cli as cli
@@ -515,10 +515,27 @@ def test_the_reason_is_said_once_when_both_streams_are_one_terminal(
     argv = ["grad", "log(x)", "--at", "x=-1"]
     status, out, err = run(capsys, argv)
     assert status == 1 and "undefined: log of a negative" in out  # a pipe keeps the reason
-    monkeypatch.setattr(cli, "_both_on_a_terminal", lambda: True)
+    monkeypatch.setattr(cli, "_one_stream", lambda: True)
     status, out, err = run(capsys, argv)
     assert status == 1 and "undefined: " not in out
     assert err.startswith("undefined: log of a negative")
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["2>&1", "apart"])
+def test_the_reason_is_read_once_from_one_pipe_and_once_from_each_of_two(together: bool) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tensortown", "grad", "log(x)", "--at", "x=-1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if together else subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+        timeout=120,
+        check=False,
+    )
+    said = "undefined: log of a negative number (-1) at column 1"
+    assert done.returncode == 1
+    assert done.stdout.count(said) == 1
+    assert (done.stderr or "").count(said) == (0 if together else 1)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

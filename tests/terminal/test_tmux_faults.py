@@ -191,3 +191,21 @@ def test_a_coloured_paste_keeps_its_order_without_the_escape_codes(
     shell.wait_for(lambda s: has(s, "f'(x)", "0.4080821"))  # cos(20)
     shell.keys("q")
     assert "EXIT=0" in shell.wait_for(lambda s: "EXIT=" in s)
+
+
+def test_a_killed_explorer_resumes_where_it_was(shell: Shell, tmp_path: Path) -> None:
+    """A crash (SIGKILL, nothing cleaned up) loses at most the last half second."""
+    app, tape = _start(shell, tmp_path)
+    shell.keys("4")
+    shell.wait_for(lambda s: has(s, "∂f/∂y", "7.142858"))
+    shell.keys("Right", "Right", "Up")
+    shell.wait_for(lambda s: has(s, "x", "27") and has(s, "y", "7"))
+    time.sleep(1.0)  # the save follows the change by half a second
+    os.kill(app, signal.SIGKILL)
+    shell.wait_for(lambda s: "EXIT=137" in s)
+    assert _gone([app, *tape])
+    shell.run(f"reset; {TENSORTOWN} --resume; echo EXIT=$?")
+    screen = shell.wait_for(lambda s: has(s, "x", "27") and has(s, "∂f/∂y", "6.25"), timeout=90)
+    assert "Weekly earnings" in screen.splitlines()[0]
+    shell.keys("q")
+    assert "EXIT=0" in shell.wait_for(lambda s: "EXIT=0" in s)

@@ -26,8 +26,10 @@ from tui import messages, text
 from tui.commands import FunctionCommands, ViewCommands
 from tui.explorer import layout, startup
 from tui.explorer.charts import Charts
+from tui.explorer.keeping import Keeping
 from tui.explorer.panels import Panels
 from tui.explorer.readings import Readings
+from tui.explorer.supervision import Supervision
 from tui.runner import jobs
 from tui.state import Exploration
 from tui.textual_patches import ACTIVE, footer
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
     from tensortown.chart.curve import CurveChart
     from tensortown.chart.field import FieldChart
     from tui.runner.base import Runner
+    from tui.session import Session, SessionFile
 
 SWITCH_HOLD = 0.25
 """Seconds the screen may wait, after a new function, for its numbers (one layout, one frame)."""
@@ -76,7 +79,15 @@ class ExplorerBase(_Screen):
     """The tape box shows the tape's inside, the tree of values and adjoints (``g``)."""
 
     def __init__(
-        self, exploration: Exploration, runner: Runner, *, ascii: bool, color: bool
+        self,
+        exploration: Exploration,
+        runner: Runner,
+        *,
+        ascii: bool,
+        color: bool,
+        sessions: SessionFile | None = None,
+        previous: Session | None = None,
+        view: dict[str, bool | int] | None = None,
     ) -> None:
         super().__init__(id="_default")
         self.ascii = ascii
@@ -95,6 +106,12 @@ class ExplorerBase(_Screen):
         self.walker = Walker(self, runner)
         """The gradient walk on the field (w, W)."""
         self.backend_error: str | None = None
+        self.supervision = Supervision(self)
+        """What is said and done as TensorFlow loads, is lost, or is started again."""
+        self.keeping = Keeping(self, sessions, previous)
+        """The exploration, saved after each change for ``--resume``."""
+        self._view = view
+        """The panels of a resumed exploration, shown as it mounts."""
         self._first_numbers = asyncio.Event()
         """Set when the first reading is on screen: background warming waits for it."""
         self._held: contextlib.ExitStack | None = None
@@ -145,18 +162,19 @@ class ExplorerBase(_Screen):
         self.query_one("#one-more-step").border_title = "One more step"
         self.slices = self.query_one(Slices)
         self.query_one(WalkTable).show_hint()
-        # A lost runner process (killed, out of memory) is said on screen, even if it died
-        # before the app was running.
-        self.runner.on_lost = self._runner_lost
+        self.supervision.attach()
         self.focus_now(self.query_one(ChartColumn))
         self._show_exploration(None, self.exploration)
-        self._show_loading()
+        self.supervision.show_loading()
         # TensorFlow's import holds the GIL for most of its seconds: started now, it would
         # take turns with the first frame; the first numbers, which wait for both, come no
         # later for it starting once the frame is painted.
         self.call_after_refresh(self.load_backend)
         self._composed = True
         self.fit(*self._terminal)
+        if self._view is not None:  # a resumed exploration's panels
+            self.keeping.show(self._view)
+        self.keeping.opened()
 
     def fit(self, width: int, height: int) -> None:
         """Lay the body out for a terminal of ``width`` × ``height`` (below the minimum, say so)."""
@@ -223,40 +241,16 @@ class ExplorerBase(_Screen):
 
     def on_backend_ready(self, message: messages.BackendReady) -> None:
         """Numbers and charts can come now."""
-        self.log(f"TensorFlow ready after {message.seconds:.1f} s")
-        self.ready = True
-        self.query_one(TitleBar).status = ""
-        self.readings.request(self.exploration)  # numbers first, then the chart
-        self.charts.want(self.exploration, self.derivatives)
+        self.supervision.ready(message.seconds)
 
-    def _runner_lost(self, why: str) -> None:
-        self.post_message(messages.BackendFailed(why))
+    def on_backend_restarting(self, message: messages.BackendRestarting) -> None:
+        """TensorFlow's process is being started again: the numbers wait, the rest stays."""
+        self.supervision.restart(message.why)
 
     def on_backend_failed(self, message: messages.BackendFailed) -> None:
         """Say what went wrong and how to fix it (a failed import, a lost runner process);
         the app keeps running."""
-        self.backend_error = message.advice
-        self.ready = False
-        self.charts.lost()
-        self.walker.stop("TensorFlow stopped it")
-        self.query_one(OneMoreStepPanel).loading = False
-        self.query_one("#tape-box").loading = False
-        self.query_one(TitleBar).status = "TensorFlow unavailable"
-        for view in (self.query_one(CurveView), self.query_one(FieldView)):
-            view.clear("No chart without TensorFlow (see below).")
-        self.query_one(Readout).show_items([], message.advice, "error")
-        self.query_one(OneMoreStepPanel).show_message("No numbers without TensorFlow.")
-        self.query_one(TapePanel).show_message(message.advice)
-
-    def _show_loading(self) -> None:
-        # Words, not Textual's LoadingIndicator: its animation repaints 16 times a second
-        # and takes the interpreter's lock from TensorFlow's import.
-        loading = "Loading TensorFlow" + ("..." if self.ascii else "…")
-        self.query_one(OneMoreStepPanel).show_message(loading)
-        self.query_one(TapePanel).show_message(loading)
-        for view in (self.query_one(CurveView), self.query_one(FieldView)):
-            view.clear(loading)
-        self.query_one(TitleBar).status = loading[0].lower() + loading[1:]
+        self.supervision.failed(message.advice)
 
     # --- state ------------------------------------------------------------------------
 
@@ -264,6 +258,7 @@ class ExplorerBase(_Screen):
         """Push a new exploration into the widgets and ask the runner for what changed."""
         # A cursor move waits for its numbers, so that the sidebar's point, the readout and
         # the chart change in one screen update (each update costs a frame over SSH).
+        self.keeping.changed()
         moved = old.point != new.point and (old.chart_key(), old.step) == (
             new.chart_key(),
             new.step,

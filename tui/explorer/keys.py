@@ -52,6 +52,7 @@ BINDINGS: list[BindingType] = [
     Binding("s", "toggle_sidebar", "sidebar", id="sidebar"),
     Binding("g", "toggle_inside", "tape's inside", show=False, id="inside"),
     Binding("x", "export", "export", show=False, id="export"),
+    Binding("R", "retry_tensorflow", "retry TensorFlow", show=False, id="retry"),
     # Last of the shown keys: on a narrow terminal the footer leaves it out first.
     Binding("a", "cycle_axes", "axes", id="axes"),  # three variables or more
     Binding("plus", f"zoom({ZOOM})", "zoom", key_display="+-", id="zoom-in"),

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from typing import TYPE_CHECKING
 
 from tui import messages, text
 from tui.flat_note import flat_note
 from tui.runner import jobs
+from tui.runner.base import ThreadRunner
 from tui.textual_patches import handle_exception
 from tui.widgets.curve_view import CurveView
 from tui.widgets.one_more_step import OneMoreStepPanel
@@ -26,6 +28,7 @@ from tui.widgets.tape_panel import TapePanel
 from tui.widgets.walk_table import WalkTable
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.worker import Worker
 
     from tensortown.inside import Inside
@@ -34,6 +37,10 @@ if TYPE_CHECKING:
     from tui.keytimes import KeyTimes
     from tui.runner.base import Runner
     from tui.state import Exploration
+
+
+WAIT_NOTE = 0.5
+"""Seconds without an answer after which the readout says it is waiting for TensorFlow."""
 
 
 class Readings:
@@ -51,6 +58,9 @@ class Readings:
         self._timing_key = False
         self._job: asyncio.Future[jobs.Reading] | None = None
         """The job computing the numbers of the latest point."""
+        self._waiting_since: float | None = None
+        """When the numbers on screen were last up to date (None: they are)."""
+        self._wait_timer: Timer | None = None
 
     @property
     def pending(self) -> bool:
@@ -64,11 +74,47 @@ class Readings:
         job = self.runner.submit(jobs.read_point, exploration)
         job.add_done_callback(self._done)
         self._job = job
+        if self._waiting_since is None:
+            self._waiting_since = time.monotonic()
+        if self._wait_timer is None:
+            self._wait_timer = self.screen.set_timer(WAIT_NOTE, self._still_waiting)
+
+    def waited(self) -> float:
+        """Seconds the numbers have been waited for (0 when they are on screen)."""
+        if self._waiting_since is None or not self.pending:
+            return 0.0
+        return time.monotonic() - self._waiting_since
+
+    def _still_waiting(self) -> None:
+        """Say, where the numbers will be, that TensorFlow has not answered, and for how long
+        (every half second); the keys go on working meanwhile."""
+        self._wait_timer = None
+        waited = self.waited()
+        if waited <= 0:
+            return
+        screen = self.screen
+        abandon = "" if isinstance(self.runner, ThreadRunner) else " (escape abandons it)"
+        note = f"waiting for TensorFlow: {waited:.1f} s{abandon}"
+        exploration = screen.exploration
+        items = text.point_items(exploration.function, exploration.point_dict())
+        screen.query_one(Readout).show_items(items, note, "waiting")
+        self._show_sidebar()  # the point it waits for, there too
+        self._wait_timer = screen.set_timer(WAIT_NOTE, self._still_waiting)
+
+    def restarting(self) -> None:
+        """TensorFlow is gone or being started again: stop waiting for this reading."""
+        if self._job is not None:
+            self._job.cancel()
+        self._waiting_since = None
+        if self._wait_timer is not None:
+            self._wait_timer.stop()
+            self._wait_timer = None
 
     def _done(self, job: asyncio.Future[jobs.Reading]) -> None:
         screen = self.screen
         if job.cancelled() or job is not self._job or not screen.app.is_running:
             return
+        self._waiting_since = None
         error = job.exception()
         if isinstance(error, ValueError):
             self._show_sidebar()

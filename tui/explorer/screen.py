@@ -26,6 +26,7 @@ from tensortown.numbers import format_number
 from tui import messages
 from tui.explorer.base import ExplorerBase
 from tui.explorer.keys import BINDINGS, CURSOR_KEYS, REFUSAL_SHOWN, ZOOM
+from tui.explorer.readings import WAIT_NOTE
 from tui.state import Exploration
 from tui.widgets.canvas_view import CanvasView
 from tui.widgets.chart_column import ChartColumn
@@ -219,7 +220,10 @@ class ExplorerScreen(ExplorerBase):
         self.focus_now(self.query_one(ExpressionField).input)
 
     def action_focus_chart(self) -> None:
-        """Back to the chart; an expression typed and not applied is dropped."""
+        """Back to the chart; an expression typed and not applied is dropped. While the
+        readout waits for TensorFlow, abandon what it is computing (a restart)."""
+        if self.readings.waited() >= WAIT_NOTE:
+            self.runner.abandon()
         expression = self.query_one(ExpressionField)
         if expression.input.has_focus:
             expression.drop_draft()
@@ -227,12 +231,27 @@ class ExplorerScreen(ExplorerBase):
 
     # --- what is shown ------------------------------------------------------------------
 
+    def action_retry_tensorflow(self) -> None:
+        """Start TensorFlow again, after its process kept dying (``R``)."""
+        if not self.supervision.retry():
+            raise SkipAction()
+
+    def action_resume(self) -> None:
+        """Back to the exploration kept from before this run (the palette's resume)."""
+        previous = self.keeping.previous
+        if previous is None:
+            self.notify("no exploration is kept from before", timeout=4)
+            return
+        self.commit(previous.exploration)
+        self.keeping.show(previous.view)
+
     def action_toggle_tangent(self) -> None:
         """Show or hide the tangent."""
         self.show_tangent = not self.show_tangent
 
     def watch_show_tangent(self) -> None:
         """Redraw the cursor with or without the tangent."""
+        self.keeping.changed()
         self.draw_cursor()
         if self.reading is not None and self.reading.exploration == self.exploration:
             self.readings.show(self.reading)
@@ -243,6 +262,7 @@ class ExplorerScreen(ExplorerBase):
 
     def watch_show_inside(self) -> None:
         """Rearrange the panels and ask for what the tape box shows now."""
+        self.keeping.changed()
         self.panels.inside_changed(self._terminal[1])
 
     def action_derivatives(self) -> None:
@@ -251,6 +271,7 @@ class ExplorerScreen(ExplorerBase):
 
     def watch_derivatives(self, old: int, new: int) -> None:
         """A chart with the new panels; the panels below give up rows for them."""
+        self.keeping.changed()
         panels = self.query_one("#panels")
         resizes = bool(old) != bool(new)
         panels.set_class(bool(new), "-derivatives")

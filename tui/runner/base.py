@@ -34,6 +34,9 @@ class Runner(Protocol):
 
     on_lost: Callable[[str], None] | None
     """Called once, on the app's loop, if the runner can run no more jobs (with why)."""
+    on_restart: Callable[[str], None] | None
+    """Called, on the app's loop, when TensorFlow was started again (with why): what was
+    queued is gone, and TensorFlow must be loaded again (see :mod:`tui.runner.supervisor`)."""
 
     def submit(self, job: Callable[..., T], *args: Any) -> asyncio.Future[T]:
         """Queue ``job(*args)``; await the result (cancelling it skips a job not yet started)."""
@@ -47,12 +50,22 @@ class Runner(Protocol):
         """Drop the queued jobs and let the runner go; True once nothing runs any more."""
         ...
 
+    def abandon(self, after: float = 0.0) -> bool:
+        """End a job that has run ``after`` seconds or more; True if it could."""
+        ...
+
+    def retry(self) -> bool:
+        """Start TensorFlow again after ``on_lost``; True if it could."""
+        ...
+
 
 class ThreadRunner:
     """One thread for all TensorFlow work; jobs run in the order submitted."""
 
     on_lost: Callable[[str], None] | None = None
     """Never called: a thread in the app's own process cannot be lost."""
+    on_restart: Callable[[str], None] | None = None
+    """Never called: a thread is never started again."""
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -78,6 +91,14 @@ class ThreadRunner:
         if timeout > 0:
             self._thread.join(timeout)
         return not self._thread.is_alive()
+
+    def abandon(self, after: float = 0.0) -> bool:
+        """False: a thread cannot be interrupted (its job runs to its end)."""
+        return False
+
+    def retry(self) -> bool:
+        """False: a thread cannot be lost, so there is nothing to start again."""
+        return False
 
     def _serve(self) -> None:
         while True:

@@ -30,22 +30,12 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
-
-from tui.runner import jobs
-from tui.runner.base import Runner, ThreadRunner
-
-if TYPE_CHECKING:
-    from tensortown.catalogue import Function
+from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
-
-ENVIRONMENT = "TENSORTOWN_RUNNER"
-"""Set to ``thread`` to run TensorFlow in the app's own process, on a thread."""
-FORMER_ENVIRONMENT = "TENSORTOWN_TAPE"
-"""The same variable's earlier name, still read."""
 
 _LENGTH = struct.Struct("!I")
 """Each message is its length, then its pickle."""
@@ -83,12 +73,18 @@ class ProcessRunner:
         self._pending: collections.deque[_Entry] = collections.deque()
         self._running: _Entry | None = None
         """The job the process is running (its future is None for a detached job)."""
+        self._running_since = 0.0
+        """When the running job was sent (``time.monotonic()``)."""
+        self.answered = False
+        """True once the process has answered a job (it got as far as running one)."""
         self._received = bytearray()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._lost: str | None = None
         """Why no more jobs can run, once the process has gone."""
         self._stopping = False
         self._on_lost: Callable[[str], None] | None = None
+        with contextlib.suppress(RuntimeError):  # started on a loop: its end is seen at once
+            self._attach(asyncio.get_running_loop())
 
     @property
     def pid(self) -> int:
@@ -169,6 +165,18 @@ class ProcessRunner:
                 self._lose(self._ended())
                 return
             self._running = entry
+            self._running_since = time.monotonic()
+
+    def running_for(self, *, unwanted: bool = False) -> float:
+        """Seconds the running job has been running (0 if none); with ``unwanted``, only a
+        job whose future was cancelled, which nobody waits for any more."""
+        running = self._running
+        if running is None or self._lost is not None:
+            return 0.0
+        future = running[0]
+        if unwanted and (future is None or not future.cancelled()):
+            return 0.0
+        return time.monotonic() - self._running_since
 
     def _readable(self) -> None:
         """Read what the process wrote; settle the running job once its reply is whole."""
@@ -191,6 +199,7 @@ class ProcessRunner:
             self._lose(self._ended())
 
     def _settle(self, data: bytes) -> None:
+        self.answered = True
         running, self._running = self._running, None
         future = running[0] if running is not None else None
         try:
@@ -220,7 +229,7 @@ class ProcessRunner:
         if code < 0:  # ended by a signal: the kernel's out-of-memory killer, say
             with contextlib.suppress(ValueError):
                 how = f"was killed ({signal.Signals(-code).name})"
-        return f"TensorFlow's process {how}{said}: restart TensorTown to go on."
+        return f"TensorFlow's process {how}{said}"
 
     def _lose(self, why: str) -> None:
         """No more jobs: end the process, cancel every future, and say why (once)."""
@@ -245,25 +254,6 @@ class ProcessRunner:
                 pipe.close()
         if first and not self._stopping and self._on_lost is not None:
             self._on_lost(why)
-
-
-def start(function: Function | None, point: dict[str, float] | None) -> Runner:
-    """The runner for the app, TensorFlow already importing: a process, or a thread if none starts.
-
-    The first job imports TensorFlow and traces the call that reads the opening point, so
-    the first numbers wait for nothing else.  ``TENSORTOWN_RUNNER=thread`` keeps TensorFlow in
-    this process (one interpreter's memory less; the first numbers come a second or so later).
-    """
-    from tui.state import Exploration
-
-    if os.environ.get(ENVIRONMENT, os.environ.get(FORMER_ENVIRONMENT)) == "thread":
-        return ThreadRunner()
-    try:
-        runner = ProcessRunner()
-    except OSError:  # no interpreter to start (a frozen build, a process limit)
-        return ThreadRunner()
-    runner.submit_detached(jobs.prepare, Exploration.opening(function, point))
-    return runner
 
 
 # --- the runner process's side -----------------------------------------------------------------
