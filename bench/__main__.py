@@ -14,6 +14,7 @@ from typing import Any
 MODULES = (
     "bench.core",
     "bench.charts",
+    "bench.optimizers",
     "bench.scripts",
     "bench.app",
     "bench.restart",

@@ -1,5 +1,6 @@
-"""The ``tensortown`` command's scriptable subcommands: list, grad, walk (plot and field
-from :mod:`tensortown.chart.commands`, tape from :mod:`tensortown.tape_command`).
+"""The ``tensortown`` command's scriptable subcommands: list and grad (walk from
+:mod:`tensortown.walk_command`, plot and field from :mod:`tensortown.chart.commands`,
+tape from :mod:`tensortown.tape_command`).
 
 The explorer is not the core's: the console script starts in :mod:`tui.main`, which hands
 :func:`main` an ``explore`` command; the bare command (and ``explore``) runs it.  Without
@@ -23,7 +24,6 @@ from typing import Any, NoReturn
 
 from tensortown.arguments import (
     UsageError,
-    count_argument,
     function_argument,
     parse_assignments,
     parse_at,
@@ -31,8 +31,8 @@ from tensortown.arguments import (
     point_for,
     point_for_partial,
 )
-from tensortown.catalogue import CATALOGUE, Function
-from tensortown.numbers import format_number, format_value, parse_number
+from tensortown.catalogue import CATALOGUE
+from tensortown.numbers import format_number, format_value
 from tensortown.shapes import grad_json, walk_json
 
 __all__ = [
@@ -52,7 +52,11 @@ EXIT_OK = 0
 EXIT_UNDEFINED = 1
 EXIT_USAGE = 2
 
-COMMAND_MODULES: tuple[str, ...] = ("tensortown.chart.commands", "tensortown.tape_command")
+COMMAND_MODULES: tuple[str, ...] = (
+    "tensortown.walk_command",
+    "tensortown.chart.commands",
+    "tensortown.tape_command",
+)
 """Modules that add subcommands through a ``register(subparsers)`` function."""
 Explore = Callable[[argparse.Namespace], int]
 """The explorer's command (:func:`tui.main.explore`), given ``function``, ``at``, ``ascii``
@@ -185,62 +189,6 @@ def grad_text(result: Any, *, reason: bool = True) -> str:
     return "\n".join(lines)
 
 
-# --- walk ---------------------------------------------------------------------------------
-
-
-def command_walk(args: argparse.Namespace) -> int:
-    """A gradient ascent (or descent) walk, each gradient from the tape."""
-    function = function_argument(args.function)
-    start = parse_start(function, args.start) if args.start else function.default_point()
-    try:
-        rate = parse_number(args.rate)
-    except ValueError as error:
-        raise UsageError(f"--rate: {error}") from None
-    from tensortown.walk import box_of, gradient_walk
-
-    box = box_of(function)
-    for symbol, value in start.items():
-        lo, hi = box[symbol]
-        if not lo <= value <= hi:
-            raise UsageError(f"--from {symbol} = {format_number(value)} is outside {lo:g}..{hi:g}")
-    try:
-        walk = gradient_walk(function, start, rate=rate, steps=args.steps, ascent=not args.descent)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    if args.json:
-        print(json.dumps(walk_json(function, walk), indent=2))
-    else:
-        emit(args, walk_text(function, walk, ascii_only=args.ascii))
-    return EXIT_UNDEFINED if walk.stop.code == "undefined" else EXIT_OK
-
-
-def walk_text(function: Function, walk: Any, ascii_only: bool = False) -> str:
-    """The walk as a table: k, the point, f and |∇f|."""
-    norm = "|grad f|" if ascii_only else "|∇f|"
-    point_head = f"({', '.join(function.symbols)})"
-    rows = [("k", point_head, "f", norm)]
-    for s in walk.steps:
-        where = "(" + ", ".join(format_number(s.point[v]) for v in function.symbols) + ")"
-        rows.append(
-            (str(s.k), where, format_value(s.value, function.is_money), format_number(s.norm))
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = [
-        "  ".join(
-            cell.rjust(w) if i != 1 else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
-        )
-        for r in rows
-    ]
-    kind = "ascent" if walk.ascent else "descent"
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    lines.append(f"gradient {kind}, rate {format_number(walk.rate)}: stopped: {walk.stop.reason}")
-    text = "\n".join(lines)
-    if ascii_only:
-        text = text.replace("∇", "grad ")
-    return text
-
-
 # --- the parser (explore is registered by tui.main) ---------------------------------------
 
 
@@ -309,24 +257,6 @@ def build_parser(
     p.add_argument("--csv", action="store_true", help="CSV, a row per point")
     p.add_argument("--strict", action="store_true", help="exit 1 if a point is undefined")
     p.set_defaults(run=command_grad)
-
-    p = sub.add_parser(
-        "walk",
-        help="a gradient ascent or descent walk",
-        description="Walk along the gradient (x ← x ± rate·∇f), each step from the tape.",
-        parents=[common],
-    )
-    p.add_argument("function", metavar="FUNCTION", help="a catalogue key or an expression")
-    p.add_argument(
-        "--from", dest="start", metavar="X,Y", help="the start (default: the tutorial's)"
-    )
-    p.add_argument("--rate", default="0.1", metavar="η", help="learning rate (default 0.1)")
-    p.add_argument(
-        "--steps", type=count_argument, default=50, metavar="N", help="at most N steps (default 50)"
-    )
-    p.add_argument("--descent", action="store_true", help="walk downhill (−∇f)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=command_walk)
 
     if explore is not None:
         p = sub.add_parser("explore", help="open the explorer on a function", parents=[common])
