@@ -54,6 +54,7 @@ EXIT_USAGE = 2
 
 COMMAND_MODULES: tuple[str, ...] = (
     "tensortown.walk_command",
+    "tensortown.fit_command",
     "tensortown.chart.commands",
     "tensortown.tape_command",
 )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -107,7 +108,8 @@ def optimize(
     loop = _loop(function, kind, settings.momentum, settings.beta1, settings.beta2)
     vector = np.array([start[s] for s in function.symbols], dtype=np.float32)
     points, values, gradients = loop.run(vector, settings.rate, steps, -1.0 if ascent else 1.0)
-    walk = _walk(function, points, values, gradients, ascent, settings.rate, box, flat, steps)
+    course = Course(function.symbols, box or box_of(function), functools.partial(_why, function))
+    walk = course.walk(points, values, gradients, ascent, settings.rate, flat, steps)
     return Run(kind, settings, walk)
 
 
@@ -118,10 +120,20 @@ def optimize_all(
     return [optimize(function, start, kind, settings, **options) for kind in KINDS]
 
 
-class _Loop:
-    """One optimizer on one function: its variable, its state and its traced loop."""
+class Loop:
+    """One optimizer on one function of ``n`` variables (``value_of`` builds f from their
+    tensors, in order): its variable, its state and its traced loop."""
 
-    def __init__(self, function: Function, kind: str, momentum: float, b1: float, b2: float):
+    def __init__(
+        self,
+        kind: str,
+        n: int,
+        value_of: Callable[[list[Any]], Any],
+        *,
+        momentum: float = 0.9,
+        b1: float = 0.9,
+        b2: float = 0.999,
+    ) -> None:
         tf = backend.tensorflow()
         self.tf = tf
         optimizers = tf.keras.optimizers  # Keras is loaded here, on the first run
@@ -131,9 +143,6 @@ class _Loop:
             "rmsprop": lambda: optimizers.RMSprop(learning_rate=0.1),
             "adam": lambda: optimizers.Adam(learning_rate=0.1, beta_1=b1, beta_2=b2),
         }[kind]()
-        n = function.arity
-        symbols = function.symbols
-        body = to_tensorflow(function.expression)
         self.variable = v = tf.Variable(tf.zeros([n]), name="point")
         self.optimizer.build([v])
         optimizer = self.optimizer
@@ -142,7 +151,7 @@ class _Loop:
             """The point (copied: a read of v would follow it), f and ∇f there."""
             with tf.GradientTape() as tape:
                 parts = [v[i] for i in range(n)]
-                value = body(**dict(zip(symbols, parts, strict=True)))
+                value = value_of(parts)
             gradient = tape.gradient(value, v, unconnected_gradients=tf.UnconnectedGradients.ZERO)
             return tf.stack(parts), tf.broadcast_to(value, []), gradient
 
@@ -188,24 +197,49 @@ class _Loop:
 
 
 @functools.lru_cache(maxsize=32)
-def _loop(function: Function, kind: str, momentum: float, b1: float, b2: float) -> _Loop:
-    return _Loop(function, kind, momentum, b1, b2)
+def _loop(function: Function, kind: str, momentum: float, b1: float, b2: float) -> Loop:
+    body, symbols = to_tensorflow(function.expression), function.symbols
+
+    def value_of(parts: list[Any]) -> Any:
+        return body(**dict(zip(symbols, parts, strict=True)))
+
+    return Loop(kind, function.arity, value_of, momentum=momentum, b1=b1, b2=b2)
+
+
+@dataclass(frozen=True)
+class Course:
+    """How a run's recorded steps are read: the variables' names, the box, and the words
+    for an undefined point."""
+
+    symbols: tuple[str, ...]
+    limits: dict[str, tuple[float, float]]
+    why_undefined: Callable[[dict[str, float]], str]
+
+    def walk(
+        self,
+        points: np.ndarray,
+        values: np.ndarray,
+        gradients: np.ndarray,
+        ascent: bool,
+        rate: float,
+        flat: float,
+        steps: int,
+    ) -> Walk:
+        """The steps up to the first reason to stop (the loop ran them all)."""
+        return _walk(self, points, values, gradients, ascent, rate, flat, steps)
 
 
 def _walk(
-    function: Function,
+    course: Course,
     points: np.ndarray,
     values: np.ndarray,
     gradients: np.ndarray,
     ascent: bool,
     rate: float,
-    box: dict[str, tuple[float, float]] | None,
     flat: float,
     steps: int,
 ) -> Walk:
-    """The steps up to the first reason to stop (the loop ran them all)."""
-    symbols = function.symbols
-    limits = box or box_of(function)
+    symbols, limits = course.symbols, course.limits
     sign = -1.0 if ascent else 1.0
     taken: list[Step] = []
     rising, last_length = 0, 0.0
@@ -220,10 +254,12 @@ def _walk(
             k, point, value if defined else None, gradient if defined else dict.fromkeys(symbols)
         )
         taken.append(step)
-        if not defined:
-            if rising >= RISING_AT_THE_EDGE:
+        if not defined:  # overflowed on its way out (growing fast), or truly undefined
+            last = taken[-2].value if k else None
+            if rising >= 2 or (last is not None and abs(last) > 1e30):
                 return Walk(taken, _diverged(k, rate), ascent, rate)
-            return Walk(taken, _undefined(function, point, k), ascent, rate)
+            reason = f"f is undefined at step {k}: {course.why_undefined(point)}"
+            return Walk(taken, Stop("undefined", reason), ascent, rate)
         if k:
             before = taken[-2]
             length = math.dist(before.point.values(), point.values())
@@ -235,7 +271,10 @@ def _walk(
         norm = step.norm or 0.0
         if norm < flat:
             return Walk(
-                taken, Stop("flat", f"converged: |∇f| = {norm:.2g} is below {flat:g}"), ascent, rate
+                taken,
+                Stop("flat", f"converged: |∇f| = {norm:.2g} is below {flat:.2g}"),
+                ascent,
+                rate,
             )
         if k == steps:
             return Walk(taken, Stop("steps", f"took all {steps} steps"), ascent, rate)
@@ -264,8 +303,8 @@ def _diverged(k: int, rate: float) -> Stop:
     )
 
 
-def _undefined(function: Function, point: dict[str, float], k: int) -> Stop:
+def _why(function: Function, point: dict[str, float]) -> str:
+    """Why ``function`` is undefined at ``point``, in the tape's words."""
     from tensortown import tape
 
-    reason = tape.derivative_at(function, point).undefined or "a number is not finite"
-    return Stop("undefined", f"f is undefined at step {k}: {reason}")
+    return tape.derivative_at(function, point).undefined or "a number is not finite"

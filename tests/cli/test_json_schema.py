@@ -66,6 +66,8 @@ CASES = [
         ],
     ),
     ("walk_optimizers", ["walk", "earnings", "--optimizer", "all", "--steps", "4", "--json"]),
+    ("fit", ["fit", "--optimizer", "sgd", "--standardise", "--json"]),
+    ("fit", ["fit", "--steps", "5", "--json"]),
     ("tape", ["tape", "earnings", "--at", "25,6", "--json"]),
     ("tape", ["tape", "x*y*z", "--at", "1,2,3", "--json"]),
     ("tape", ["tape", "log(x)", "--at", "x=-1", "--json"]),
@@ -115,7 +117,7 @@ def test_every_json_command_has_a_definition() -> None:
         for name, p in sub.choices.items()  # type: ignore[attr-defined]
         if any("--json" in a.option_strings for a in p._actions)
     }
-    assert with_json == {"grad", "walk", "plot", "field", "tape"}
+    assert with_json == {"grad", "walk", "fit", "plot", "field", "tape"}
     assert with_json <= set(SCHEMA["$defs"])
 
 
