@@ -114,6 +114,8 @@ class Palette:
     """Field shade for the most value (darker)."""
     undefined_bg: str
     highlight: str
+    paths: tuple[str, str, str, str]
+    """The optimizers' paths on the field: gradient descent, momentum, RMSprop, Adam."""
 
 
 DARK = Palette(
@@ -130,6 +132,7 @@ DARK = Palette(
     high="#0b3d2e",
     undefined_bg="#3a3a3a",
     highlight="#ff3fa4",
+    paths=("#ff3fa4", "#ffd700", "#00d7ff", "#ff8700"),
 )
 
 LIGHT = Palette(
@@ -146,6 +149,7 @@ LIGHT = Palette(
     high="#0b3d2e",
     undefined_bg="#d0d0d0",
     highlight="#d7005f",
+    paths=("#d7005f", "#af8700", "#0087af", "#d75f00"),
 )
 
 

@@ -21,6 +21,10 @@ TRAIL = ("•", "*")
 """The path's glyph (Unicode, ASCII)."""
 HEAD = ("●", "@")
 """Where the walk is now (or where it stopped)."""
+MARKS = (("·", "."), ("∘", "o"), ("×", "x"), ("+", "+"))
+"""Each optimizer's path (gradient descent, momentum, RMSprop, Adam: Unicode, ASCII), told
+apart without colour too; its head is its initial (``G``, ``M``, ``R``, ``A``)."""
+HEADS = ("G", "M", "R", "A")
 
 
 def axis_cells(axis: Axis, values: np.ndarray) -> np.ndarray:
@@ -107,3 +111,43 @@ def with_trail(
         else:
             canvas.put(column, row, glyph)
     return canvas
+
+
+def with_paths(
+    chart: FieldChart,
+    paths: Sequence[Sequence[tuple[float, float]]],
+    *,
+    base: Canvas | None = None,
+) -> Canvas:
+    """``base`` (the field by default) with up to four optimizers' paths, each in its own
+    glyph and colour (:data:`MARKS`), its head marked with its initial (:data:`HEADS`).
+
+    Drawn in order, so where two cross the later one shows; every head is drawn last.
+    """
+    canvas = chart.canvas if base is None else base
+    cells = [trail_cells(chart.geometry, points) for points in paths]
+    rows = {row for path in cells for _, row in path}
+    if not rows:
+        return canvas
+    canvas = canvas.derive(rows)
+    theme = chart.theme
+    ascii_only = 1 if theme.ascii else 0
+    heads = []
+    for index, path in enumerate(cells):
+        colour = theme.palette.paths[index]
+        for column, row in path:
+            _put(canvas, column, row, MARKS[index][ascii_only], colour, theme.color)
+        if path:
+            last = trail_cells(chart.geometry, paths[index][-1:])
+            heads.append((index, last[0] if last else path[-1]))
+    for index, (column, row) in heads:
+        _put(canvas, column, row, HEADS[index], theme.palette.paths[index], theme.color)
+    return canvas
+
+
+def _put(canvas: Canvas, column: int, row: int, glyph: str, colour: str, color: bool) -> None:
+    """A glyph in ``colour`` over its cell's shade (or plain, without colour)."""
+    if color:
+        canvas.put(column, row, glyph, Style(colour, canvas.styles[row][column].bg, bold=True))
+    else:
+        canvas.put(column, row, glyph)

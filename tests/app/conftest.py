@@ -11,7 +11,8 @@ import pytest
 
 @pytest.fixture
 def fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No pause between a walk's ticks (the animation itself has its own test)."""
-    from tui import walker
+    """No pause between a walk's or the lab's ticks (the animation has its own test)."""
+    from tui import lab, walker
 
     monkeypatch.setattr(walker, "PACE", 0.0)
+    monkeypatch.setattr(lab, "PACE", 0.0)

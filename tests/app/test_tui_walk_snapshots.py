@@ -43,3 +43,10 @@ def test_slices(snap_compare: Any, size: tuple[int, int]) -> None:
 def test_derivative_panels(snap_compare: Any, size: tuple[int, int]) -> None:
     app = TensorTownApp(resolve("x**3 - 3*x"), {"x": -1.0})
     assert snap_compare(app, terminal_size=size, run_before=walk("d", "d"))
+
+
+@SIZES
+def test_optimizer_lab_on_a_bowl(snap_compare: Any, size: tuple[int, int]) -> None:
+    """The four optimizers downhill from (8, 5), η doubled once: each path and its initial."""
+    app = TensorTownApp(resolve("x**2 + 3*y**2"), {"x": 8.0, "y": 5.0})
+    assert snap_compare(app, terminal_size=size, run_before=walk("o", "asterisk"))

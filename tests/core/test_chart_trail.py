@@ -74,3 +74,28 @@ def test_the_cursor_is_drawn_over_the_trail_and_ascii_has_its_own_glyphs() -> No
     assert with_cursor.chars[row][column] == c.theme.glyphs.field_cursor
     assert HEAD[1] in "".join(with_cursor.lines())
     assert with_trail(c, []) is c.canvas
+
+
+def test_the_optimizers_paths_each_in_their_own_glyph_with_their_initial_last() -> None:
+    from tensortown.chart.trail import HEADS, MARKS, with_paths
+
+    for theme in (Theme(), Theme(color=False, ascii=True)):
+        c = chart(theme)
+        ascii_only = 1 if theme.ascii else 0
+        paths = [[(-4.0, y), (0.0, y), (4.0, y)] for y in (-3.0, -1.0, 1.0, 3.0)]
+        canvas = with_paths(c, paths)
+        for index, path in enumerate(paths):
+            start, end = c.geometry.cell_of(*path[0]), c.geometry.cell_of(*path[-1])
+            assert canvas.chars[start[1]][start[0]] == MARKS[index][ascii_only]
+            assert canvas.chars[end[1]][end[0]] == HEADS[index]
+            if theme.color:  # each in its own colour, over the field's shade
+                style = canvas.styles[start[1]][start[0]]
+                assert style.fg == theme.palette.paths[index]
+                assert style.bg == c.canvas.styles[start[1]][start[0]].bg
+        assert len({m[ascii_only] for m in MARKS}) == 4  # told apart without colour
+        if theme.ascii:
+            assert canvas.plain().isascii()
+    crossing = with_paths(c, [[(-4.0, 0.0), (4.0, 0.0)], [(0.0, -4.0), (0.0, 4.0)]])
+    head = c.geometry.cell_of(4.0, 0.0)
+    assert crossing.chars[head[1]][head[0]] == HEADS[0]  # heads over every path
+    assert with_paths(c, [[], []]) is c.canvas  # nothing to draw: the field itself

@@ -30,6 +30,7 @@ from tui.explorer.keeping import Keeping
 from tui.explorer.panels import Panels
 from tui.explorer.readings import Readings
 from tui.explorer.supervision import Supervision
+from tui.lab import Lab
 from tui.runner import jobs
 from tui.state import Exploration
 from tui.textual_patches import ACTIVE, footer
@@ -105,6 +106,8 @@ class ExplorerBase(_Screen):
         """The row under the chart: the table or the walk, and the tape box."""
         self.walker = Walker(self, runner)
         """The gradient walk on the field (w, W)."""
+        self.lab = Lab(self, runner)
+        """TensorFlow's four optimizers on the field (o, O)."""
         self.backend_error: str | None = None
         self.supervision = Supervision(self)
         """What is said and done as TensorFlow loads, is lost, or is started again."""
@@ -266,7 +269,8 @@ class ExplorerBase(_Screen):
         self.readings.sidebar_waits = moved and self.ready
         self._show_exploration(old, new, sidebar=not self.readings.sidebar_waits)
         if old.chart_key() != new.chart_key():
-            self.walker.clear()  # a walk belongs to its function and box
+            self.walker.clear()  # a walk (or the lab) belongs to its function and box
+            self.lab.clear()
         if not self.ready:
             return
         if old.function != new.function:

@@ -7,7 +7,6 @@ valid range or step are the state's own (:meth:`Exploration.with_bound`, ``with_
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Callable
 from typing import ClassVar
@@ -27,6 +26,7 @@ from tui import messages
 from tui.explorer.base import ExplorerBase
 from tui.explorer.keys import BINDINGS, CURSOR_KEYS, REFUSAL_SHOWN, ZOOM
 from tui.explorer.readings import WAIT_NOTE
+from tui.lab import LabChanged
 from tui.state import Exploration
 from tui.widgets.canvas_view import CanvasView
 from tui.widgets.chart_column import ChartColumn
@@ -48,7 +48,7 @@ class ExplorerScreen(ExplorerBase):
         """Walks and slices only for two variables or more, the pair of axes for three or
         more; f′ panels and the tangent key for one."""
         arity = self.exploration.function.arity
-        if action in ("walk", "toggle_slices"):
+        if action in ("walk", "toggle_slices", "lab", "lab_rate"):
             return arity >= 2
         if action == "cycle_axes":
             return arity >= 3
@@ -62,6 +62,8 @@ class ExplorerScreen(ExplorerBase):
         """Any key stops a running walk (the app tells the screen of every key first)."""
         if self.walker.running:
             self.walker.stop()
+        if self.lab.drawing:
+            self.lab.finish()
 
     def move_key(self, key: str) -> bool:
         """The chart's short way to ``move`` for a cursor key; whether it took the key.
@@ -292,6 +294,7 @@ class ExplorerScreen(ExplorerBase):
             return
         inputs = self.query_one(WalkInputs)
         self.show_inside = False  # the walk's table takes the row back from the tree
+        self.lab.clear()
         self.walker.start(self.exploration, ascent=ascent, rate=inputs.rate, steps=inputs.steps)
 
     def action_toggle_slices(self) -> None:
@@ -337,25 +340,22 @@ class ExplorerScreen(ExplorerBase):
     def action_export(self) -> None:
         """Save the screen as SVG and plain text, named after the function and the point
         (``x``); a file that can't be written is said on screen, and the app goes on."""
-        from tensortown.chart.export import ExportError
-        from tui import export, textual_patches
+        from tui import export
 
-        shown = self.exploration
-        stem = export.export_name(shown.function.key, shown.point_dict())
-        try:
-            svg, text = self.app.export_screenshot(), textual_patches.screen_text(self.app)
-            if self.app.is_web:  # served (tensortown serve): to the browser's downloads
-                files = {f"{stem}.svg": svg, f"{stem}.txt": text}
-                for name, content in files.items():
-                    if content is not None:
-                        self.app.deliver_text(io.StringIO(content), save_filename=name)
-                self.notify(f"sent {' and '.join(files)} to the browser", timeout=5)
-                return
-            paths = export.save(stem, svg, text)
-        except ExportError as error:
-            self.notify(f"not saved: {error}", severity="error", timeout=6)
-            return
-        self.notify("saved " + " and ".join(str(p) for p in paths), timeout=5)
+        export.export_view(self)
+
+    def action_lab(self, ascent: bool) -> None:
+        """TensorFlow's four optimizers from the cursor (``o`` downhill, ``O`` uphill)."""
+        if self.exploration.function.arity >= 2 and self.ready:
+            self.lab.from_cursor(ascent)
+
+    def action_lab_rate(self, factor: float) -> None:
+        """η halved (``/``) or doubled (``*``), and the lab on screen run again with it."""
+        self.lab.rerate(factor)
+
+    def on_lab_changed(self, message: LabChanged) -> None:
+        """The lab's paths on the field, its table in the walk's place (None: neither)."""
+        self.lab.show(message.run)
 
     def action_scroll_tape(self, pages: int) -> None:
         """Scroll the GradientTape panel a page (what TensorFlow printed is at its end)."""

@@ -79,6 +79,7 @@ class Supervision:
         screen.ready = False
         screen.charts.lost()
         screen.walker.stop("TensorFlow was started again")
+        screen.lab.clear()
         screen.readings.restarting()
         dots = "..." if screen.ascii else "…"
         note = f"{why}: starting TensorFlow again{dots}"
@@ -97,6 +98,7 @@ class Supervision:
         screen.ready = False
         screen.charts.lost()
         screen.walker.stop("TensorFlow stopped it")
+        screen.lab.clear()
         screen.readings.restarting()
         screen.query_one(OneMoreStepPanel).loading = False
         screen.query_one("#tape-box").loading = False

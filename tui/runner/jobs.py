@@ -10,7 +10,7 @@ import itertools
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tensortown.catalogue import Function
@@ -205,6 +205,17 @@ def walk_advance(number: int, count: int) -> list[Step | Stop]:
     if len(items) < count:
         _walks.pop(number, None)
     return items
+
+
+def optimizer_lab(exploration: Exploration, ascent: bool, rate: float, steps: int) -> list[Any]:
+    """TensorFlow's four optimizers from the point, in the plane drawn and its box (the
+    lab, :mod:`tui.lab`)."""
+    from tensortown.optimizers import Settings, optimize_all
+
+    function = exploration.drawn()
+    box = {s: exploration.range_of(s) for s in function.symbols}
+    start = {s: exploration.value_of(s) for s in function.symbols}
+    return optimize_all(function, start, Settings(rate=rate), steps=steps, ascent=ascent, box=box)
 
 
 def walk_forget(number: int) -> None:

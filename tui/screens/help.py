@@ -34,6 +34,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("t", "show or hide the tangent"),
     ("d", "show f′, then f′ and f″, then neither (curves)"),
     ("w / W", "walk up / down the gradient from the cursor (fields)"),
+    ("o / O", "TensorFlow's four optimizers, downhill / uphill (fields)"),
+    ("/ *", "halve / double the walk's and optimizers' η"),
     ("c", "show or hide the slices through the cursor (fields; one at a time when short)"),
     ("a", "three variables or more: draw the next pair, the others held at the point"),
     ("s", "show or hide the sidebar"),

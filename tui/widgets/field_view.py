@@ -20,6 +20,8 @@ class FieldView(CanvasView):
         """The base field on screen (built by the explorer's charts)."""
         self.trail: list[tuple[float, float]] = []
         """A gradient walk's path, drawn over the field under the cursor."""
+        self.paths: list[list[tuple[float, float]]] = []
+        """The optimizer lab's paths, one per optimizer (:mod:`tui.lab`)."""
         self._trail_canvas: Canvas | None = None
         self._cursor: tuple[float, float] | None = None
 
@@ -39,6 +41,14 @@ class FieldView(CanvasView):
     def set_trail(self, points: list[tuple[float, float]]) -> None:
         """Draw a walk's path through ``points`` (an empty list takes it away)."""
         self.trail = points
+        self._redraw()
+
+    def set_paths(self, paths: list[list[tuple[float, float]]]) -> None:
+        """Draw the optimizers' paths (an empty list takes them away)."""
+        self.paths = paths
+        self._redraw()
+
+    def _redraw(self) -> None:
         self._trail_canvas = self._draw_trail()
         if self.chart is None:
             return
@@ -48,11 +58,12 @@ class FieldView(CanvasView):
             self.set_cursor(*self._cursor)
 
     def _draw_trail(self) -> Canvas | None:
-        if self.chart is None or not self.trail:
+        if self.chart is None or not (self.trail or any(self.paths)):
             return None
-        from tensortown.chart.trail import with_trail
+        from tensortown.chart.trail import with_paths, with_trail
 
-        return with_trail(self.chart, self.trail)
+        canvas = with_trail(self.chart, self.trail) if self.trail else None
+        return with_paths(self.chart, self.paths, base=canvas) if any(self.paths) else canvas
 
     def coordinates_at(self, column: int, row: int) -> tuple[float, ...] | None:
         """The (x, y) under a cell of the field."""

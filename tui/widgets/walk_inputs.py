@@ -56,6 +56,12 @@ class WalkInputs(Vertical):
         self.query_one("#walk-rate", NumberField).show_value(self.rate)
         self.query_one("#walk-steps", NumberField).show_value(self.steps)
 
+    def set_rate(self, rate: float) -> None:
+        """A new learning rate (``/`` and ``*``), shown in its field."""
+        self.rate = rate
+        for field in self.query("#walk-rate").results(NumberField):  # none until composed
+            field.show_value(rate)
+
     @on(NumberField.Applied)
     def _applied(self, event: NumberField.Applied) -> None:
         """Keep a valid value; say what is wrong with another (the app never sees these)."""

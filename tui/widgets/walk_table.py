@@ -21,8 +21,8 @@ SHORT = 4
 """Significant digits in the table: a walk is read for its shape, the readout has seven."""
 
 HINT = (
-    "w walks uphill from the cursor along ∇f, W downhill; η and the steps are in the "
-    "sidebar (s). c shows or hides the slices through the cursor."
+    "w walks uphill from the cursor along ∇f, W downhill; o runs TensorFlow's optimizers "
+    "downhill, O uphill; η and the steps are in the sidebar (s). c: the slices."
 )
 
 
@@ -114,13 +114,15 @@ class WalkTable(TextLines):
         super().__init__(id=id)
         self.ascii = ascii
         self.view: WalkView | None = None
+        self.lab = False
+        """True while the optimizer lab's table is shown."""
         """The walk on show (None: the hint)."""
         self.steps: list[str] = []
         """One more step along each variable at the cursor, shown over the hint."""
 
     def show_hint(self) -> None:
         """No walk on show: one more step along each variable, and how to start a walk."""
-        self.view = None
+        self.view, self.lab = None, False
         self._set_title("Gradient walk")
         hint = ascii_text(HINT.replace("η", "the rate")) if self.ascii else HINT
         texts = [Text(line) for line in self.steps]
@@ -130,16 +132,24 @@ class WalkTable(TextLines):
         self.set_texts([*texts, Text(hint, style="italic dim")])
 
     def show_steps(self, lines: list[str]) -> None:
-        """The cursor's one-more-step lines: shown now if no walk is."""
+        """The cursor's one-more-step lines: shown now if no walk or lab is."""
         if lines == self.steps:
             return
         self.steps = lines
-        if self.view is None:
+        if self.view is None and not self.lab:
             self.show_hint()
+
+    def show_lab(self, title: str, texts: list[Text]) -> None:
+        """The optimizer lab's table (:mod:`tui.lab`), in place of a walk's."""
+        self.view, self.lab = None, True
+        self._set_title(title)
+        if texts:
+            texts[0].stylize("dim")
+        self.set_texts(texts)
 
     def show_walk(self, view: WalkView) -> None:
         """Show the walk so far (``view.stop`` None while it runs)."""
-        self.view = view
+        self.view, self.lab = view, False
         kind = "ascent" if view.ascent else "descent"
         eta = "rate" if self.ascii else "η"
         self._set_title(f"Gradient {kind}  {eta} = {short_number(view.rate)}")
