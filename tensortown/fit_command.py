@@ -10,7 +10,8 @@ import sys
 from typing import Any
 
 from tensortown.arguments import UsageError, count_argument
-from tensortown.numbers import format_number, parse_number
+from tensortown.numbers import format_number
+from tensortown.walk_command import add_settings, settings_of
 
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam", "all")
 
@@ -31,10 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--optimizer", choices=OPTIMIZERS, default="all", help="default: all four, a row each"
     )
-    p.add_argument("--rate", default="0.1", metavar="η", help="learning rate (default 0.1)")
-    p.add_argument("--momentum", default="0.9", metavar="M", help="momentum's (default 0.9)")
-    p.add_argument("--beta1", default="0.9", metavar="β1", help="Adam's β₁ (default 0.9)")
-    p.add_argument("--beta2", default="0.999", metavar="β2", help="Adam's β₂ (default 0.999)")
+    add_settings(p)
     p.add_argument(
         "--steps", type=count_argument, default=1000, metavar="N", help="at most N (default 1000)"
     )
@@ -48,25 +46,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=command_fit)
 
 
-def _number(text: str, option: str) -> float:
-    try:
-        return parse_number(text)
-    except ValueError as error:
-        raise UsageError(f"{option}: {error}") from None
-
-
 def command_fit(args: argparse.Namespace) -> int:
     """Fit, then print each optimizer's line and numpy's."""
     from tensortown import cli
     from tensortown.fit import FitError, fit, listings, read
-    from tensortown.optimizers import KINDS, Settings
+    from tensortown.optimizers import KINDS
 
-    settings = Settings(
-        rate=_number(args.rate, "--rate"),
-        momentum=_number(args.momentum, "--momentum"),
-        beta1=_number(args.beta1, "--beta1"),
-        beta2=_number(args.beta2, "--beta2"),
-    )
+    settings = settings_of(args)
     try:
         if args.data is None:
             data = listings()

@@ -226,73 +226,65 @@ class Course:
         steps: int,
     ) -> Walk:
         """The steps up to the first reason to stop (the loop ran them all)."""
-        return _walk(self, points, values, gradients, ascent, rate, flat, steps)
-
-
-def _walk(
-    course: Course,
-    points: np.ndarray,
-    values: np.ndarray,
-    gradients: np.ndarray,
-    ascent: bool,
-    rate: float,
-    flat: float,
-    steps: int,
-) -> Walk:
-    symbols, limits = course.symbols, course.limits
-    sign = -1.0 if ascent else 1.0
-    taken: list[Step] = []
-    rising, last_length = 0, 0.0
-    for k in range(steps + 1):
-        point = {s: float(points[k, i]) for i, s in enumerate(symbols)}
-        value = float(values[k])
-        gradient: dict[str, float | None] = {
-            s: float(gradients[k, i]) for i, s in enumerate(symbols)
-        }
-        defined = math.isfinite(value) and all(math.isfinite(g or 0.0) for g in gradient.values())
-        step = Step(
-            k, point, value if defined else None, gradient if defined else dict.fromkeys(symbols)
-        )
-        taken.append(step)
-        if not defined:  # overflowed on its way out (growing fast), or truly undefined
-            last = taken[-2].value if k else None
-            if rising >= 2 or (last is not None and abs(last) > 1e30):
-                return Walk(taken, _diverged(k, rate), ascent, rate)
-            reason = f"f is undefined at step {k}: {course.why_undefined(point)}"
-            return Walk(taken, Stop("undefined", reason), ascent, rate)
-        if k:
-            before = taken[-2]
-            length = math.dist(before.point.values(), point.values())
-            worse = sign * (value - (before.value or 0.0)) > 0
-            rising = rising + 1 if worse and length > last_length else 0
-            last_length = length
-            if rising >= RISING_INSIDE:
-                return Walk(taken, _diverged(k, rate), ascent, rate)
-        norm = step.norm or 0.0
-        if norm < flat:
-            return Walk(
-                taken,
-                Stop("flat", f"converged: |∇f| = {norm:.2g} is below {flat:.2g}"),
-                ascent,
-                rate,
+        symbols, limits = self.symbols, self.limits
+        sign = -1.0 if ascent else 1.0
+        taken: list[Step] = []
+        rising, last_length = 0, 0.0
+        for k in range(steps + 1):
+            point = {s: float(points[k, i]) for i, s in enumerate(symbols)}
+            value = float(values[k])
+            gradient: dict[str, float | None] = {
+                s: float(gradients[k, i]) for i, s in enumerate(symbols)
+            }
+            defined = math.isfinite(value) and all(
+                math.isfinite(g or 0.0) for g in gradient.values()
             )
-        if k == steps:
-            return Walk(taken, Stop("steps", f"took all {steps} steps"), ascent, rate)
-        following = {s: float(points[k + 1, i]) for i, s in enumerate(symbols)}
-        outside = [s for s, x in following.items() if not limits[s][0] <= x <= limits[s][1]]
-        if outside:
-            later = float(values[k + 1])
-            if not math.isfinite(later) or sign * (later - value) > 0:
-                rising += 1
-            if rising >= RISING_AT_THE_EDGE:
-                return Walk(taken, _diverged(k, rate), ascent, rate)
-            s = outside[0]
-            lo, hi = limits[s]
-            where = f"{s} = {following[s]:.4g} ({lo:g}..{hi:g})"
-            return Walk(
-                taken, Stop("edge", f"the next step leaves the box at {where}"), ascent, rate
+            step = Step(
+                k,
+                point,
+                value if defined else None,
+                gradient if defined else dict.fromkeys(symbols),
             )
-    raise AssertionError("unreachable: the last step stops the walk")
+            taken.append(step)
+            if not defined:  # overflowed on its way out (growing fast), or truly undefined
+                last = taken[-2].value if k else None
+                if rising >= 2 or (last is not None and abs(last) > 1e30):
+                    return Walk(taken, _diverged(k, rate), ascent, rate)
+                reason = f"f is undefined at step {k}: {self.why_undefined(point)}"
+                return Walk(taken, Stop("undefined", reason), ascent, rate)
+            if k:
+                before = taken[-2]
+                length = math.dist(before.point.values(), point.values())
+                worse = sign * (value - (before.value or 0.0)) > 0
+                rising = rising + 1 if worse and length > last_length else 0
+                last_length = length
+                if rising >= RISING_INSIDE:
+                    return Walk(taken, _diverged(k, rate), ascent, rate)
+            norm = step.norm or 0.0
+            if norm < flat:
+                return Walk(
+                    taken,
+                    Stop("flat", f"converged: |∇f| = {norm:.2g} is below {flat:.2g}"),
+                    ascent,
+                    rate,
+                )
+            if k == steps:
+                return Walk(taken, Stop("steps", f"took all {steps} steps"), ascent, rate)
+            following = {s: float(points[k + 1, i]) for i, s in enumerate(symbols)}
+            outside = [s for s, x in following.items() if not limits[s][0] <= x <= limits[s][1]]
+            if outside:
+                later = float(values[k + 1])
+                if not math.isfinite(later) or sign * (later - value) > 0:
+                    rising += 1
+                if rising >= RISING_AT_THE_EDGE:
+                    return Walk(taken, _diverged(k, rate), ascent, rate)
+                s = outside[0]
+                lo, hi = limits[s]
+                where = f"{s} = {following[s]:.4g} ({lo:g}..{hi:g})"
+                return Walk(
+                    taken, Stop("edge", f"the next step leaves the box at {where}"), ascent, rate
+                )
+        raise AssertionError("unreachable: the last step stops the walk")
 
 
 def _diverged(k: int, rate: float) -> Stop:

@@ -33,7 +33,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--from", dest="start", metavar="X,Y", help="the start (default: the tutorial's)"
     )
-    p.add_argument("--rate", default="0.1", metavar="η", help="learning rate (default 0.1)")
     p.add_argument(
         "--steps", type=count_argument, default=50, metavar="N", help="at most N steps (default 50)"
     )
@@ -43,6 +42,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         choices=OPTIMIZERS,
         help="TensorFlow's optimizer takes the steps (all: the four side by side)",
     )
+    add_settings(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=command_walk)
+
+
+def add_settings(p: argparse.ArgumentParser) -> None:
+    """The learning rate and the optimizers' own parameters (``walk``, ``fit``)."""
+    p.add_argument("--rate", default="0.1", metavar="η", help="learning rate (default 0.1)")
     p.add_argument(
         "--momentum",
         default="0.9",
@@ -51,8 +58,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--beta1", default="0.9", metavar="β1", help="Adam's β₁ (default 0.9)")
     p.add_argument("--beta2", default="0.999", metavar="β2", help="Adam's β₂ (default 0.999)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=command_walk)
+
+
+def settings_of(args: argparse.Namespace) -> Any:
+    """The :class:`~tensortown.optimizers.Settings` the options give."""
+    from tensortown.optimizers import Settings
+
+    return Settings(
+        rate=_number(args.rate, "--rate"),
+        momentum=_number(args.momentum, "--momentum"),
+        beta1=_number(args.beta1, "--beta1"),
+        beta2=_number(args.beta2, "--beta2"),
+    )
 
 
 def command_walk(args: argparse.Namespace) -> int:
@@ -69,7 +86,7 @@ def command_walk(args: argparse.Namespace) -> int:
         if not lo <= value <= hi:
             raise UsageError(f"--from {symbol} = {format_number(value)} is outside {lo:g}..{hi:g}")
     if args.optimizer:
-        return _optimize(args, function, start, rate)
+        return _optimize(args, function, start)
     try:
         walk = gradient_walk(function, start, rate=rate, steps=args.steps, ascent=not args.descent)
     except ValueError as error:
@@ -88,19 +105,12 @@ def _number(text: str, option: str) -> float:
         raise UsageError(f"{option}: {error}") from None
 
 
-def _optimize(
-    args: argparse.Namespace, function: Function, start: dict[str, float], rate: float
-) -> int:
+def _optimize(args: argparse.Namespace, function: Function, start: dict[str, float]) -> int:
     """``walk --optimizer``: one optimizer's steps, or every optimizer's end, in a row each."""
     from tensortown import cli
-    from tensortown.optimizers import KINDS, Settings, optimize
+    from tensortown.optimizers import KINDS, optimize
 
-    settings = Settings(
-        rate=rate,
-        momentum=_number(args.momentum, "--momentum"),
-        beta1=_number(args.beta1, "--beta1"),
-        beta2=_number(args.beta2, "--beta2"),
-    )
+    settings = settings_of(args)
     kinds = KINDS if args.optimizer == "all" else (args.optimizer,)
     try:
         runs = [
