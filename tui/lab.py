@@ -27,6 +27,7 @@ from tui.widgets.field_view import FieldView
 from tui.widgets.walk_table import WalkTable, short_number
 
 if TYPE_CHECKING:
+    from tensortown.optimizers import Settings
     from tui.runner.base import Runner
     from tui.state import Exploration
 
@@ -47,7 +48,7 @@ class LabRun:
 
     exploration: Exploration
     ascent: bool
-    rate: float
+    settings: Settings
     steps: int
     runs: list[Any] | None = None
     """The optimizers' :class:`~tensortown.optimizers.Run`\\ s, in the table's order."""
@@ -132,10 +133,12 @@ class Lab:
         """True while the runs are asked for or their paths drawn a tick at a time."""
         return self.run is not None and (self.run.runs is None or self.run.drawing)
 
-    def start(self, exploration: Exploration, *, ascent: bool, rate: float, steps: int) -> None:
+    def start(
+        self, exploration: Exploration, *, ascent: bool, settings: Settings, steps: int
+    ) -> None:
         """The four optimizers from the cursor (a lab on screen is replaced)."""
         self.cancel()
-        run = LabRun(exploration, ascent, rate, steps)
+        run = LabRun(exploration, ascent, settings, steps)
         self.run = run
         self._show(run)
         work = functools.partial(self._work, run)
@@ -150,7 +153,7 @@ class Lab:
         inputs = screen.query_one(WalkInputs)
         screen.show_inside = False
         screen.walker.clear()
-        self.start(screen.exploration, ascent=ascent, rate=inputs.rate, steps=inputs.steps)
+        self.start(screen.exploration, ascent=ascent, settings=inputs.settings, steps=inputs.steps)
 
     def rerate(self, factor: float) -> None:
         """The walk's η times ``factor``, and the lab on screen run again with it."""
@@ -160,7 +163,9 @@ class Lab:
         inputs.set_rate(inputs.rate * factor)
         run = self.run
         if run is not None:
-            self.start(run.exploration, ascent=run.ascent, rate=inputs.rate, steps=run.steps)
+            self.start(
+                run.exploration, ascent=run.ascent, settings=inputs.settings, steps=run.steps
+            )
 
     def show(self, run: LabRun | None) -> None:
         """The paths on the field and the table in the walk's place (None: neither)."""
@@ -173,7 +178,7 @@ class Lab:
         field.set_paths(run.paths())
         kind = "uphill" if run.ascent else "downhill"
         eta = "rate" if screen.ascii else "η"
-        title = f"Optimizers {kind}  {eta} = {short_number(run.rate)}"
+        title = f"Optimizers {kind}  {eta} = {short_number(run.settings.rate)}"
         lines = run.lines(money=run.exploration.function.is_money, ascii_only=screen.ascii)
         texts = [Text(ascii_text(line) if screen.ascii else line) for line in lines]
         if run.runs is not None and screen.color:  # each row's initial in its path's colour
@@ -204,7 +209,7 @@ class Lab:
     async def _work(self, run: LabRun) -> None:
         try:
             run.runs = await self.runner.submit(
-                jobs.optimizer_lab, run.exploration, run.ascent, run.rate, run.steps
+                jobs.optimizer_lab, run.exploration, run.ascent, run.settings, run.steps
             )
         except ValueError as error:
             run.error = str(error)

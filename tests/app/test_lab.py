@@ -31,7 +31,7 @@ async def test_o_runs_the_four_optimizers_from_the_cursor() -> None:
         await settle(pilot)
         run = app.explorer.lab.run
         assert run is not None and [r.kind for r in run.runs or ()] == list(KINDS)
-        assert not run.ascent and run.rate == pytest.approx(0.1)
+        assert not run.ascent and run.settings.rate == pytest.approx(0.1)
         paths = app.query_one(FieldView).paths
         assert len(paths) == 4 and all(path[0] == (8.0, 5.0) for path in paths)
         assert [len(p) for p in paths] == [len(r.walk.steps) for r in run.runs or ()]
@@ -55,14 +55,14 @@ async def test_halving_and_doubling_the_rate_runs_the_lab_again() -> None:
         await press(pilot, "asterisk", "asterisk", "asterisk", "asterisk")  # η = 1.6
         await settle(pilot)
         run = app.explorer.lab.run
-        assert run is not None and run.rate == pytest.approx(1.6)
+        assert run is not None and run.settings.rate == pytest.approx(1.6)
         codes = {r.kind: r.walk.stop.code for r in run.runs or ()}
         assert codes["sgd"] in ("diverged", "edge")  # x ← x − 3.2x: away, growing
         assert "learning rate is too large" in table(app) or codes["sgd"] == "edge"
         await press(pilot, "slash", "slash", "slash", "slash", "slash")  # η = 0.05
         await settle(pilot)
         run = app.explorer.lab.run
-        assert run is not None and run.rate == pytest.approx(0.05)
+        assert run is not None and run.settings.rate == pytest.approx(0.05)
         assert "η = 0.05" in (app.query_one(WalkTable).border_title or "")
 
 
@@ -109,3 +109,26 @@ async def test_a_key_while_the_paths_are_drawn_shows_them_whole(
         await pilot.press("t")  # any key
         await pilot.pause(0.1)
         assert not run.drawing and run.shown == run.longest
+
+
+@run_async
+async def test_the_sidebar_sets_momentum_and_adams_betas() -> None:
+    from test_tui_walks import set_number
+
+    from tui.widgets.number_field import NumberField
+
+    app = TensorTownApp(resolve("x**2 + y**2"), {"x": 3.0, "y": 4.0})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, timeout=120)
+        await set_number(pilot, "walk-momentum", "0.5")
+        await set_number(pilot, "walk-beta1", "0.8")
+        await set_number(pilot, "walk-beta2", "1")  # refused: less than 1
+        assert app.query_one("#walk-beta2", NumberField).has_class("-invalid")
+        await press(pilot, "o")
+        await settle(pilot)
+        run = app.explorer.lab.run
+        assert run is not None
+        settings = run.settings
+        assert (settings.momentum, settings.beta1, settings.beta2) == (0.5, 0.8, 0.999)
+        momentum = next(r for r in run.runs or () if r.kind == "momentum")
+        assert momentum.settings.momentum == 0.5

@@ -330,7 +330,7 @@ async def test_a_chart_takes_a_new_themes_background_where_it_draws_nothing() ->
 
 @run_async
 async def test_the_fields_of_y_join_the_sidebar_with_the_first_function_of_x_and_y() -> None:
-    """Five inputs a function of one variable never shows are not in the first frame."""
+    """Eight inputs a function of one variable never shows are not in the first frame."""
     from textual.widgets import Input
 
     from tui.widgets.number_field import NumberField
@@ -352,7 +352,7 @@ async def test_the_fields_of_y_join_the_sidebar_with_the_first_function_of_x_and
         await pilot.press("2")
         await settle(pilot)
         assert not point_y.display
-        assert len(app.query(Input)) == 10
+        assert len(app.query(Input)) == 13  # and y's three, the walk's and optimizers' five
 
 
 @run_async

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tensortown.chart.field import FieldChart
     from tensortown.chart.theme import Theme
     from tensortown.inside import Inside
+    from tensortown.optimizers import Settings
     from tensortown.results import OneMoreStep, PointResult, Transcript
     from tensortown.walk import Step, Stop
     from tui.state import Exploration
@@ -207,15 +208,17 @@ def walk_advance(number: int, count: int) -> list[Step | Stop]:
     return items
 
 
-def optimizer_lab(exploration: Exploration, ascent: bool, rate: float, steps: int) -> list[Any]:
+def optimizer_lab(
+    exploration: Exploration, ascent: bool, settings: Settings, steps: int
+) -> list[Any]:
     """TensorFlow's four optimizers from the point, in the plane drawn and its box (the
     lab, :mod:`tui.lab`)."""
-    from tensortown.optimizers import Settings, optimize_all
+    from tensortown.optimizers import optimize_all
 
     function = exploration.drawn()
     box = {s: exploration.range_of(s) for s in function.symbols}
     start = {s: exploration.value_of(s) for s in function.symbols}
-    return optimize_all(function, start, Settings(rate=rate), steps=steps, ascent=ascent, box=box)
+    return optimize_all(function, start, settings, steps=steps, ascent=ascent, box=box)
 
 
 def walk_forget(number: int) -> None:
