@@ -83,8 +83,6 @@ class TensorTownApp(App[int]):
         """Where the exploration is kept for ``--resume``."""
         if resume and resumed is None:
             resumed = self.sessions.load()
-        self.previous = resumed if resume else self.sessions.load()
-        """The exploration kept from before (the palette's resume)."""
         self.resume_problem = self.sessions.problem if resume else None
         """Why ``--resume`` could not resume, said once the screen is up."""
         self.sessions.problem = None
@@ -94,7 +92,8 @@ class TensorTownApp(App[int]):
             ascii=self.ascii,
             color=self.color,
             sessions=self.sessions,
-            previous=self.previous,
+            previous=resumed,
+            looked=resume,
             view=resumed.view if resumed else None,
         )
         """The explorer's screen (the app's default screen)."""

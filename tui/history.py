@@ -62,7 +62,7 @@ class History:
         except FileNotFoundError:
             return history
         except (OSError, ValueError) as error:
-            history.problem = f"the expression history ({path}) could not be read: {_why(error)}"
+            history.problem = f"the expression history ({path}) could not be read: {why(error)}"
             return history
         if not isinstance(data, dict) or data.get("version") != VERSION:
             history.problem = f"the expression history ({path}) is from another version"
@@ -124,7 +124,7 @@ class History:
             write_whole(path, data + "\n")
         except OSError as error:
             where = path.parent
-            self.problem = f"the expression history could not be saved in {where}: {_why(error)}"
+            self.problem = f"the expression history could not be saved in {where}: {why(error)}"
 
 
 def write_whole(path: Path, text: str) -> None:
@@ -141,5 +141,6 @@ def write_whole(path: Path, text: str) -> None:
         raise
 
 
-def _why(error: Exception) -> str:
+def why(error: Exception) -> str:
+    """An error in words: an OSError's own reason, else its message."""
     return error.strerror if isinstance(error, OSError) and error.strerror else str(error)

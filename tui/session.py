@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tensortown import view
-from tui.history import state_dir, write_whole
+from tui.history import state_dir, why, write_whole
 from tui.state import Exploration
 
 FILE = "session.json"
@@ -140,7 +140,7 @@ class SessionFile:
             self.problem = "there is no earlier exploration to resume: starting afresh"
             return None
         except (OSError, ValueError) as error:
-            self.problem = f"the last exploration ({path}) could not be read: {_why(error)}"
+            self.problem = f"the last exploration ({path}) could not be read: {why(error)}"
             return None
         try:
             return Session.from_json(data)
@@ -156,7 +156,7 @@ class SessionFile:
             write_whole(self.path, json.dumps(session.to_json(), indent=1) + "\n")
         except OSError as error:
             where = self.path.parent
-            self.problem = f"the exploration could not be kept in {where}: {_why(error)}"
+            self.problem = f"the exploration could not be kept in {where}: {why(error)}"
             return False
         return True
 
@@ -186,7 +186,3 @@ def _numbers(
                 raise SessionError(f"its {symbol} is not a number")
             values.append(float(value))
     return tuple(values)
-
-
-def _why(error: Exception) -> str:
-    return error.strerror if isinstance(error, OSError) and error.strerror else str(error)

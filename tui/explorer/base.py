@@ -88,6 +88,7 @@ class ExplorerBase(_Screen):
         color: bool,
         sessions: SessionFile | None = None,
         previous: Session | None = None,
+        looked: bool = False,
         view: dict[str, bool | int] | None = None,
     ) -> None:
         super().__init__(id="_default")
@@ -111,7 +112,7 @@ class ExplorerBase(_Screen):
         self.backend_error: str | None = None
         self.supervision = Supervision(self)
         """What is said and done as TensorFlow loads, is lost, or is started again."""
-        self.keeping = Keeping(self, sessions, previous)
+        self.keeping = Keeping(self, sessions, previous, looked=looked)
         """The exploration, saved after each change for ``--resume``."""
         self._view = view
         """The panels of a resumed exploration, shown as it mounts."""

@@ -27,11 +27,14 @@ class Keeping:
         screen: ExplorerBase,
         sessions: SessionFile | None,
         previous: Session | None = None,
+        *,
+        looked: bool = False,
     ) -> None:
         self.screen = screen
         self.sessions = sessions
-        self.previous = previous
-        """The exploration kept from before this run (the palette's resume)."""
+        self._previous = previous
+        self._looked = looked or previous is not None
+        """True once the file kept from before this run has been read (``--resume`` did)."""
         self._written: dict[str, object] | None = None
         self._timer: Timer | None = None
         self._told = False
@@ -45,6 +48,17 @@ class Keeping:
             "inside": screen.show_inside,
         }
         return Session(screen.pinned, view)
+
+    @property
+    def previous(self) -> Session | None:
+        """The exploration kept from before this run (the palette's resume): read when
+        first asked for, or before the first save replaces it, not as the app starts."""
+        if not self._looked:
+            self._looked = True
+            if self.sessions is not None:
+                self._previous = self.sessions.load()
+                self.sessions.problem = None  # said only when --resume asked for it
+        return self._previous
 
     def show(self, view: dict[str, bool | int]) -> None:
         """Show a kept exploration's panels: the tangent, f′ and f″, the tape's inside."""
@@ -74,6 +88,7 @@ class Keeping:
         data = session.to_json()
         if data == self._written:
             return
+        _ = self.previous  # read before this save replaces it
         if self.sessions.save(session):
             self._written = data
         elif not self._told and self.sessions.problem:

@@ -74,13 +74,7 @@ class Supervision:
     def restart(self, why: str) -> None:
         """TensorFlow is being started again: what is on screen stays, the numbers wait."""
         screen = self.screen
-        self.restarting = why
-        screen.backend_error = None
-        screen.ready = False
-        screen.charts.lost()
-        screen.walker.stop("TensorFlow was started again")
-        screen.lab.clear()
-        screen.readings.restarting()
+        self._numbers_stop(why, None, "TensorFlow was started again")
         dots = "..." if screen.ascii else "…"
         note = f"{why}: starting TensorFlow again{dots}"
         exploration = screen.exploration
@@ -93,13 +87,7 @@ class Supervision:
         """Say what went wrong and what to do (a failed import, a process that keeps
         dying); the app keeps running."""
         screen = self.screen
-        self.restarting = None
-        screen.backend_error = advice
-        screen.ready = False
-        screen.charts.lost()
-        screen.walker.stop("TensorFlow stopped it")
-        screen.lab.clear()
-        screen.readings.restarting()
+        self._numbers_stop(None, advice, "TensorFlow stopped it")
         screen.query_one(OneMoreStepPanel).loading = False
         screen.query_one("#tape-box").loading = False
         screen.query_one(TitleBar).status = "TensorFlow unavailable"
@@ -108,6 +96,18 @@ class Supervision:
         screen.query_one(Readout).show_items([], advice, "error")
         screen.query_one(OneMoreStepPanel).show_message("No numbers without TensorFlow.")
         screen.query_one(TapePanel).show_message(advice)
+
+    def _numbers_stop(self, restarting: str | None, error: str | None, walk: str) -> None:
+        """No numbers come for now: no chart is awaited, the walk stops (saying ``walk``),
+        the lab and the waiting reading are dropped."""
+        screen = self.screen
+        self.restarting = restarting
+        screen.backend_error = error
+        screen.ready = False
+        screen.charts.lost()
+        screen.walker.stop(walk)
+        screen.lab.clear()
+        screen.readings.restarting()
 
     def retry(self) -> bool:
         """Start TensorFlow again after it was given up on; True if the runner could."""
